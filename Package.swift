@@ -1,0 +1,38 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+// Layers, bottom to top:
+//   HDL          DSL front end -> IR -> checks/passes -> Verilog backend (no dependencies)
+//   HDLSim       simulator backends (Verilator, Icarus) and lint tools, driven as child processes
+//   HDLExamples  example circuits written in the DSL (counter, leading-one detector, MAC, FIFO, ...)
+//   sofa-gen     the command-line generator; sofa-bench the benchmarks
+let package = Package(
+    name: "sofa-rtl",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "HDL", targets: ["HDL"]),
+        .library(name: "HDLSim", targets: ["HDLSim"]),
+        .executable(name: "sofa-gen", targets: ["sofa-gen"]),
+        .executable(name: "sofa-bench", targets: ["sofa-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+    ],
+    targets: [
+        .target(name: "HDL"),
+        .target(
+            name: "HDLSim",
+            dependencies: ["HDL", .product(name: "Subprocess", package: "swift-subprocess")]
+        ),
+        .target(name: "HDLExamples", dependencies: ["HDL"]),
+        .executableTarget(
+            name: "sofa-gen",
+            dependencies: ["HDL", "HDLExamples", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "sofa-bench", dependencies: ["HDL", "HDLSim", "HDLExamples"]),
+        .testTarget(name: "HDLTests", dependencies: ["HDL", "HDLSim"]),
+        .testTarget(name: "HDLSimTests", dependencies: ["HDL", "HDLSim"]),
+        .testTarget(name: "HDLExamplesTests", dependencies: ["HDL", "HDLSim", "HDLExamples"]),
+    ]
+)

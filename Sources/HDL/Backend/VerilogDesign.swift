@@ -1,0 +1,76 @@
+import Foundation
+
+/// One port of an emitted top module, as simulators, the manifest and external flows see it.
+public struct PortDescriptor: Sendable, Hashable, Codable {
+    public enum Direction: String, Sendable, Hashable, Codable {
+        case input, output
+    }
+
+    public var name: String
+    public var direction: Direction
+    public var width: Int
+    public var signed: Bool
+
+    public init(name: String, direction: Direction, width: Int, signed: Bool) {
+        self.name = name
+        self.direction = direction
+        self.width = width
+        self.signed = signed
+    }
+}
+
+/// One emitted Verilog source file: `<Module>.v`.
+public struct VerilogFile: Sendable, Hashable {
+    public var name: String
+    public var contents: String
+
+    public init(name: String, contents: String) {
+        self.name = name
+        self.contents = contents
+    }
+}
+
+/// The complete output of the Verilog backend for one circuit: every module file in dependency
+/// order (leaves first, top last), the top's ports and the parameters it was generated with.
+///
+/// This is the boundary between the generator and everything downstream (simulators, lint, synthesis,
+/// the `sofa-gen` output folder); it carries plain text and metadata only.
+public struct VerilogDesign: Sendable, Hashable {
+    /// Name of the top module.
+    public var top: String
+    /// Module files, leaves first and the top last (the order of `filelist.f`).
+    public var files: [VerilogFile]
+    /// The top module's ports in declaration order. `clk` and `rst` are present when the design has state.
+    public var ports: [PortDescriptor]
+    /// The top module's generator parameters as (name, value) pairs, in declaration order.
+    public var parameters: [(name: String, value: String)]
+    /// The same parameters as JSON literals (numbers, booleans, quoted strings) for `manifest.json`.
+    public var parameterJSON: [(name: String, json: String)]
+
+    public init(top: String, files: [VerilogFile], ports: [PortDescriptor], parameters: [(name: String, value: String)],
+                parameterJSON: [(name: String, json: String)]? = nil) {
+        self.top = top
+        self.files = files
+        self.ports = ports
+        self.parameters = parameters
+        self.parameterJSON = parameterJSON ?? parameters.map { ($0.name, JSONText.quoted($0.value)) }
+    }
+
+    public static func == (a: VerilogDesign, b: VerilogDesign) -> Bool {
+        a.top == b.top && a.files == b.files && a.ports == b.ports
+            && a.parameters.map(\.name) == b.parameters.map(\.name)
+            && a.parameters.map(\.value) == b.parameters.map(\.value)
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(top)
+        h.combine(files)
+        h.combine(ports)
+    }
+
+    /// True when the top module has a clock and reset (any register or memory below it).
+    public var hasClock: Bool { ports.contains { $0.name == "clk" && $0.direction == .input } }
+
+    public var inputs: [PortDescriptor] { ports.filter { $0.direction == .input } }
+    public var outputs: [PortDescriptor] { ports.filter { $0.direction == .output } }
+}

@@ -1,0 +1,230 @@
+/// Finds combinational loops in one module, through its children (using each child's port-to-port
+/// combinational paths), and reports each with every step's source line. Also summarizes which inputs
+/// each output depends on combinationally, for the parents of this module.
+///
+/// The graph has one node per signal and per expression: a signal points at the expressions that drive it
+/// (connect values, enclosing conditions, its default), an expression at its operands, a signal-reference
+/// expression at its signal. Registers, memory data and inputs point nowhere, which is what breaks loops
+/// through state. Iterative algorithms throughout: big modules must not overflow the stack.
+struct CombinationalLoopCheck {
+    let module: ModuleIR
+    let children: [ModuleIR]
+    private let signalCount: Int
+    /// Successors of every node (signals first, then expressions).
+    private var edges: [[Int32]]
+    /// For signal nodes: the source location that introduced each edge (parallel to `edges`).
+    private var edgeLocations: [[SourceLocation]]
+
+    init(module: ModuleIR, children: [ModuleIR]) {
+        self.module = module
+        self.children = children
+        signalCount = module.signals.count
+        let n = signalCount + module.exprs.count
+        edges = Array(repeating: [], count: n)
+        edgeLocations = Array(repeating: [], count: signalCount)
+        build()
+    }
+
+    private func exprNode(_ e: ExprID) -> Int { signalCount + e.index }
+
+    private mutating func addSignalEdge(_ signal: SignalID, _ e: ExprID, _ loc: SourceLocation) {
+        edges[signal.index].append(Int32(exprNode(e)))
+        edgeLocations[signal.index].append(loc)
+    }
+
+    private mutating func build() {
+        for (i, expr) in module.exprs.enumerated() {
+            if case .signal(let s) = expr.op {
+                edges[signalCount + i] = [Int32(s.index)]
+            } else {
+                edges[signalCount + i] = expr.operands.map { Int32(exprNode($0)) }
+            }
+        }
+        for (i, signal) in module.signals.enumerated() {
+            if signal.kind.isCombinational, let d = signal.defaultValue {
+                addSignalEdge(SignalID(i), d, signal.location)
+            }
+            if case .instanceOutput(let inst, let port) = signal.kind {
+                let instance = module.instances[inst]
+                let child = children[instance.module]
+                for input in child.combinationalPaths[port] {
+                    edges[i].append(Int32(instance.portSignals[input].index))
+                    edgeLocations[i].append(instance.location)
+                }
+            }
+        }
+        var conditions: [(ExprID, SourceLocation)] = []
+        walk(module.body, &conditions)
+    }
+
+    private mutating func walk(_ block: [StatementIR], _ conditions: inout [(ExprID, SourceLocation)]) {
+        for statement in block {
+            switch statement {
+            case .connect(let c):
+                guard module.signal(c.target).kind.isCombinational else { continue }
+                addSignalEdge(c.target, c.value, c.location)
+                for (cond, loc) in conditions { addSignalEdge(c.target, cond, loc) }
+            case .when(let w):
+                conditions.append((w.condition, w.location))
+                walk(w.then, &conditions)
+                walk(w.otherwise, &conditions)
+                conditions.removeLast()
+            case .switchCase(let s):
+                conditions.append((s.selector, s.location))
+                for c in s.cases { walk(c.body, &conditions) }
+                if let d = s.defaultBody { walk(d, &conditions) }
+                conditions.removeLast()
+            case .memoryWrite:
+                continue
+            }
+        }
+    }
+
+    // MARK: Loops
+
+    /// One diagnostic per strongly connected component that forms a loop.
+    func run() -> [Diagnostic] {
+        stronglyConnectedComponents().compactMap { component in
+            let isLoop = component.count > 1 || edges[component[0]].contains(Int32(component[0]))
+            return isLoop ? diagnostic(for: component) : nil
+        }
+    }
+
+    /// Tarjan's algorithm, iterative.
+    private func stronglyConnectedComponents() -> [[Int]] {
+        let n = edges.count
+        var index = [Int](repeating: -1, count: n)
+        var low = [Int](repeating: 0, count: n)
+        var onStack = [Bool](repeating: false, count: n)
+        var stack: [Int] = []
+        var components: [[Int]] = []
+        var counter = 0
+        var work: [(node: Int, next: Int)] = []
+        for root in 0..<n where index[root] < 0 {
+            work.append((root, 0))
+            index[root] = counter; low[root] = counter; counter += 1
+            stack.append(root); onStack[root] = true
+            while !work.isEmpty {
+                let (v, i) = work[work.count - 1]
+                if i < edges[v].count {
+                    work[work.count - 1].next += 1
+                    let w = Int(edges[v][i])
+                    if index[w] < 0 {
+                        index[w] = counter; low[w] = counter; counter += 1
+                        stack.append(w); onStack[w] = true
+                        work.append((w, 0))
+                    } else if onStack[w] {
+                        low[v] = min(low[v], index[w])
+                    }
+                    continue
+                }
+                work.removeLast()
+                if let parent = work.last { low[parent.node] = min(low[parent.node], low[v]) }
+                if low[v] == index[v] {
+                    var component: [Int] = []
+                    while true {
+                        let w = stack.removeLast()
+                        onStack[w] = false
+                        component.append(w)
+                        if w == v { break }
+                    }
+                    if component.count > 1 || edges[v].contains(Int32(v)) { components.append(component) }
+                }
+            }
+        }
+        return components
+    }
+
+    /// Walks one cycle inside the component from its first signal and describes every step.
+    private func diagnostic(for component: [Int]) -> Diagnostic {
+        let members = Set(component)
+        let start = component.filter { $0 < signalCount }.min() ?? component[0]
+        // Breadth-first search from `start` back to `start`, staying inside the component.
+        var parent: [Int: (node: Int, edge: Int)] = [:]
+        var queue = [start]
+        var head = 0
+        var found = false
+        search: while head < queue.count {
+            let v = queue[head]; head += 1
+            for (k, w32) in edges[v].enumerated() {
+                let w = Int(w32)
+                guard members.contains(w) else { continue }
+                if w == start { parent[start] = (v, k); found = true; break search }
+                if parent[w] == nil { parent[w] = (v, k); queue.append(w) }
+            }
+        }
+        // Reconstruct the dependency path start -> ... -> start, then keep the signal steps.
+        var path: [(node: Int, edge: Int)] = []
+        if found {
+            var v = start
+            repeat {
+                let p = parent[v]!
+                path.append(p)
+                v = p.node
+            } while v != start
+            path.reverse()
+        }
+        // `path[i]` says: node path[i].node depends on the next node via edge path[i].edge.
+        var steps: [(signal: SignalID, location: SourceLocation)] = []
+        for step in path where step.node < signalCount {
+            steps.append((SignalID(step.node), edgeLocations[step.node][step.edge]))
+        }
+        // Present in data-flow order: each signal drives the one before it in dependency order.
+        steps.reverse()
+        let names = steps.map { "'\(module.signal($0.signal).name)'" }
+        let loopText = (names + names.prefix(1)).joined(separator: " -> ")
+        var notes: [Diagnostic.Note] = []
+        for (i, step) in steps.enumerated() {
+            let driver = steps[(i + steps.count - 1) % steps.count].signal
+            let target = module.signal(step.signal)
+            let source = module.signal(driver)
+            if case .instanceOutput(let inst, _) = target.kind {
+                let instance = module.instances[inst]
+                notes.append(.init("'\(target.name)' depends combinationally on '\(source.name)' inside instance '\(instance.name)'",
+                                   at: step.location))
+            } else {
+                notes.append(.init("'\(target.name)' is driven from '\(source.name)'", at: step.location))
+            }
+        }
+        let location = steps.first?.location ?? module.location
+        return Diagnostic(.combinationalLoop, "combinational loop \(loopText)", at: location, notes: notes)
+    }
+
+    // MARK: Port summary
+
+    /// For each port (by position), the input ports (by position) it depends on combinationally; empty for
+    /// inputs. Call only when `run()` found no loop.
+    func portPaths() -> [[Int]] {
+        var inputBit: [Int: Int] = [:]
+        for (position, sid) in module.ports.enumerated() where module.signal(sid).kind == .input {
+            inputBit[sid.index] = position
+        }
+        let words = max(1, (module.ports.count + 63) / 64)
+        var memo: [Int: [UInt64]] = [:]
+        func reach(_ root: Int) -> [UInt64] {
+            if let r = memo[root] { return r }
+            var work: [(Int, Bool)] = [(root, false)]
+            while let (v, expanded) = work.popLast() {
+                if memo[v] != nil { continue }
+                if !expanded {
+                    work.append((v, true))
+                    for w in edges[v] where memo[Int(w)] == nil { work.append((Int(w), false)) }
+                    continue
+                }
+                var bits = [UInt64](repeating: 0, count: words)
+                if let p = inputBit[v] { bits[p / 64] |= 1 << UInt64(p % 64) }
+                for w in edges[v] {
+                    let b = memo[Int(w)]!
+                    for k in 0..<words { bits[k] |= b[k] }
+                }
+                memo[v] = bits
+            }
+            return memo[root]!
+        }
+        return module.ports.map { sid in
+            guard module.signal(sid).kind == .output else { return [] }
+            let bits = reach(sid.index)
+            return (0..<module.ports.count).filter { bits[$0 / 64] >> UInt64($0 % 64) & 1 == 1 }
+        }
+    }
+}

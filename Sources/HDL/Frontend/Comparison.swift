@@ -1,0 +1,42 @@
+// Comparisons yield a `Bit`. Operands are extended to the wider width first, so `x == 300` on an 8-bit
+// `x` is simply false rather than a truncated comparison.
+
+func compare(_ op: BinaryOp, _ a: Node, _ b: Node) -> Bit {
+    let w = max(a.width, b.width)
+    if let ca = a.constantValue, let cb = b.constantValue, let result = foldCompare(op, ca, cb, w, a.signed) {
+        return Bit(booleanLiteral: result)
+    }
+    return Bit(node: Node(.binary(op, a.extended(to: w), b.extended(to: w)), .bit))
+}
+
+private func foldCompare(_ op: BinaryOp, _ a: Constant, _ b: Constant, _ w: Int, _ signed: Bool) -> Bool? {
+    let x = a.extended(to: w, signed: signed), y = b.extended(to: w, signed: signed)
+    switch op {
+    case .eq: return x == y
+    case .ne: return x != y
+    default: return nil
+    }
+}
+
+extension Unsigned {
+    public static func == (a: Unsigned, b: Unsigned) -> Bit { compare(.eq, a.node, b.node) }
+    public static func != (a: Unsigned, b: Unsigned) -> Bit { compare(.ne, a.node, b.node) }
+    public static func < (a: Unsigned, b: Unsigned) -> Bit { compare(.lt, a.node, b.node) }
+    public static func <= (a: Unsigned, b: Unsigned) -> Bit { compare(.le, a.node, b.node) }
+    public static func > (a: Unsigned, b: Unsigned) -> Bit { compare(.gt, a.node, b.node) }
+    public static func >= (a: Unsigned, b: Unsigned) -> Bit { compare(.ge, a.node, b.node) }
+}
+
+extension Signed {
+    public static func == (a: Signed, b: Signed) -> Bit { compare(.eq, a.node, b.node) }
+    public static func != (a: Signed, b: Signed) -> Bit { compare(.ne, a.node, b.node) }
+    public static func < (a: Signed, b: Signed) -> Bit { compare(.lt, a.node, b.node) }
+    public static func <= (a: Signed, b: Signed) -> Bit { compare(.le, a.node, b.node) }
+    public static func > (a: Signed, b: Signed) -> Bit { compare(.gt, a.node, b.node) }
+    public static func >= (a: Signed, b: Signed) -> Bit { compare(.ge, a.node, b.node) }
+}
+
+extension Bit {
+    public static func == (a: Bit, b: Bit) -> Bit { compare(.eq, a.node, b.node) }
+    public static func != (a: Bit, b: Bit) -> Bit { compare(.ne, a.node, b.node) }
+}

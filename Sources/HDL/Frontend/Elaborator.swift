@@ -1,0 +1,122 @@
+/// Elaborates a module tree: runs each distinct module value's `ports` and `body` once (children first),
+/// lowers it to IR, runs the checks, and assembles the `Circuit`.
+public final class Elaborator {
+    private(set) var modules: [ModuleIR] = []
+    private var cache: [ModuleKey: Int] = [:]
+    /// The first failure inside a child; reported instead of the parent's consequential errors.
+    private var childFailure: ElaborationError?
+    private var depth = 0
+
+    private struct ModuleKey: Hashable {
+        let type: ObjectIdentifier
+        let value: AnyHashable
+    }
+
+    init() {}
+
+    /// Elaborates `top` and everything below it.
+    static func circuit<M: Module>(_ top: M, at location: SourceLocation) throws -> Circuit {
+        let e = Elaborator()
+        _ = try e.elaborate(top, at: location)
+        return Deduplication.run(e.modules)
+    }
+
+    /// For `Scope.instance`: elaborates a child, or records its failure and returns nil.
+    func elaborateChild<M: Module>(_ module: M, at location: SourceLocation) -> Int? {
+        do {
+            return try elaborate(module, at: location)
+        } catch let e as ElaborationError {
+            if childFailure == nil { childFailure = e }
+        } catch {
+            if childFailure == nil {
+                childFailure = ElaborationError([Diagnostic(.invalidParameter, "\(error)", at: location, module: module.moduleName)])
+            }
+        }
+        return nil
+    }
+
+    func elaborate<M: Module>(_ module: M, at location: SourceLocation) throws -> Int {
+        let key = ModuleKey(type: ObjectIdentifier(M.self), value: AnyHashable(module))
+        if let index = cache[key] { return index }
+        let described = Self.describe(module)
+        do {
+            try module.validate()
+        } catch {
+            throw ElaborationError([Diagnostic(.invalidParameter, "\(described): \(error)", at: location, module: module.moduleName)])
+        }
+        guard depth < 200 else {
+            throw ElaborationError([Diagnostic(.invalidParameter,
+                                               "module hierarchy deeper than 200 levels (does \(module.moduleName) instantiate itself?)",
+                                               at: location, module: module.moduleName)])
+        }
+        depth += 1
+        defer { depth -= 1 }
+
+        let scope = Scope(elaborator: self, moduleName: module.moduleName)
+        let io = module.ports(scope.portsBuilder())
+        let block: Block
+        do {
+            block = try module.body(scope, io)
+        } catch let e as ElaborationError {
+            throw e
+        } catch {
+            throw ElaborationError([Diagnostic(.invalidParameter, "\(described): \(error)", at: location, module: module.moduleName)])
+        }
+        if let failure = childFailure { throw failure }
+
+        var lowering = Lowering(scope: scope)
+        var ir = lowering.module(body: block, baseName: module.moduleName, parameters: Self.parameters(of: module),
+                                 location: location)
+        var diagnostics = scope.diagnostics + lowering.diagnostics
+        if diagnostics.isEmpty {
+            diagnostics += DriverCheck.run(ir)
+        }
+        if diagnostics.isEmpty {
+            let loops = CombinationalLoopCheck(module: ir, children: modules)
+            diagnostics += loops.run()
+            if diagnostics.isEmpty { ir.combinationalPaths = loops.portPaths() }
+        }
+        if !diagnostics.isEmpty {
+            for i in diagnostics.indices { diagnostics[i].module = module.moduleName }
+            throw ElaborationError(diagnostics.sorted { $0.location < $1.location })
+        }
+        modules.append(ir)
+        cache[key] = modules.count - 1
+        return modules.count - 1
+    }
+
+    /// `Counter(width: 8)` style description of a module value for messages.
+    static func describe(_ module: Any) -> String {
+        let params = parameters(of: module).map { "\($0.name): \($0.value)" }.joined(separator: ", ")
+        return "\(type(of: module))(\(params))"
+    }
+
+    /// The module's stored properties as generator parameters.
+    static func parameters(of module: Any) -> [ModuleIR.Parameter] {
+        Mirror(reflecting: module).children.compactMap { child in
+            guard let label = child.label else { return nil }
+            return ModuleIR.Parameter(name: label, value: render(child.value), json: json(child.value))
+        }
+    }
+
+    private static func render(_ value: Any) -> String {
+        if let s = value as? String { return s }
+        return String(describing: value)
+    }
+
+    private static func json(_ value: Any) -> String {
+        switch value {
+        case let b as Bool: return b ? "true" : "false"
+        case let i as any BinaryInteger: return "\(i)"
+        case let d as Double where d.isFinite: return "\(d)"
+        case let f as Float where f.isFinite: return "\(f)"
+        case let a as [Any]: return "[" + a.map(json).joined(separator: ", ") + "]"
+        default: return JSONText.quoted(render(value))
+        }
+    }
+}
+
+/// Elaborates `top` into a checked `Circuit`; throws `ElaborationError` naming the offending Swift lines.
+public func elaborate<M: Module>(_ top: M, file: String = #fileID, line: Int = #line) throws -> Circuit {
+    try Elaborator.circuit(top, at: SourceLocation(fileID: file, line: line))
+}

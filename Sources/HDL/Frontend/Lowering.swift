@@ -1,0 +1,278 @@
+/// Turns one module's front-end graph (nodes and located statements) into its IR tables, checking what can
+/// only be checked here: widths on connects, that targets are drivable signals of this module, case values,
+/// memory address widths. Iterative, so deep expression chains cannot overflow the stack.
+struct Lowering {
+    let scope: Scope
+    private(set) var exprs: [Expr] = []
+    private(set) var diagnostics: [Diagnostic] = []
+    /// Node identity -> expression index, or -1 for a node that failed to lower.
+    private var memo: [ObjectIdentifier: Int32] = [:]
+    private var retained: [Node] = []
+
+    init(scope: Scope) {
+        self.scope = scope
+    }
+
+    private mutating func diagnose(_ kind: Diagnostic.Kind, _ message: String, at loc: SourceLocation,
+                                   notes: [Diagnostic.Note] = []) {
+        diagnostics.append(Diagnostic(kind, message, at: loc, notes: notes, module: scope.moduleName))
+    }
+
+    // MARK: Expressions
+
+    private func children(_ n: Node) -> [Node] {
+        switch n.op {
+        case .signal, .constant, .invalid: return []
+        case .unary(_, let a), .slice(let a, _), .extend(let a), .cast(let a): return [a]
+        case .binary(_, let a, let b): return [a, b]
+        case .mux(let c, let a, let b): return [c, a, b]
+        case .concat(let parts): return parts
+        }
+    }
+
+    /// The IR expression for `root`, or nil after reporting why it is invalid (at `loc`, the statement).
+    mutating func expr(_ root: Node, at loc: SourceLocation) -> ExprID? {
+        if let m = memo[ObjectIdentifier(root)] { return m < 0 ? nil : ExprID(Int(m)) }
+        var stack: [(Node, Bool)] = [(root, false)]
+        while let (n, expanded) = stack.popLast() {
+            let key = ObjectIdentifier(n)
+            if memo[key] != nil { continue }
+            if !expanded {
+                stack.append((n, true))
+                for c in children(n) where memo[ObjectIdentifier(c)] == nil { stack.append((c, false)) }
+                continue
+            }
+            let id = build(n, at: loc)
+            retained.append(n)  // keeps ObjectIdentifiers unique while the memo lives
+            memo[key] = id.map { $0.raw } ?? -1
+        }
+        let m = memo[ObjectIdentifier(root)]!
+        return m < 0 ? nil : ExprID(Int(m))
+    }
+
+    private func lowered(_ n: Node) -> ExprID? {
+        let m = memo[ObjectIdentifier(n)]!
+        return m < 0 ? nil : ExprID(Int(m))
+    }
+
+    private mutating func append(_ op: ExprOp, _ type: HWType) -> ExprID {
+        exprs.append(Expr(op, type))
+        return ExprID(exprs.count - 1)
+    }
+
+    private mutating func build(_ n: Node, at loc: SourceLocation) -> ExprID? {
+        switch n.op {
+        case .invalid(let message, let where_):
+            if let w = where_, w != loc {
+                diagnose(.invalidExpression, message, at: w, notes: [.init("used here", at: loc)])
+            } else {
+                diagnose(.invalidExpression, message, at: loc)
+            }
+            return nil
+        case .signal(let sid, let id, let name):
+            guard sid == scope.id else {
+                diagnose(.invalidExpression,
+                         "'\(name)' is a signal of another module; pass values between modules through ports", at: loc)
+                return nil
+            }
+            return append(.signal(id), n.type)
+        case .constant(let c):
+            return append(.constant(c), n.type)
+        default:
+            break
+        }
+        var ops: [ExprID] = []
+        for c in children(n) {
+            guard let e = lowered(c) else { return nil }
+            ops.append(e)
+        }
+        switch n.op {
+        case .unary(let op, _): return append(.unary(op, ops[0]), n.type)
+        case .binary(let op, _, _): return append(.binary(op, ops[0], ops[1]), n.type)
+        case .mux: return append(.mux(ops[0], ops[1], ops[2]), n.type)
+        case .concat: return append(.concat(ops), n.type)
+        case .slice(_, let lo): return append(.slice(ops[0], lo: lo), n.type)
+        case .extend: return append(.extend(ops[0]), n.type)
+        case .cast: return append(.cast(ops[0]), n.type)
+        case .signal, .constant, .invalid: return nil
+        }
+    }
+
+    // MARK: Statements
+
+    mutating func statements(_ list: [Statement], enclosing: SourceLocation) -> [StatementIR] {
+        var out: [StatementIR] = []
+        for s in list { lower(s, enclosing: enclosing, into: &out) }
+        return out
+    }
+
+    private mutating func lower(_ s: Statement, enclosing: SourceLocation, into out: inout [StatementIR]) {
+        let loc = s.location ?? enclosing
+        switch s.kind {
+        case .connect(let target, let value):
+            if let c = connect(target, value, at: loc) { out.append(.connect(c)) }
+        case .when(let w):
+            out += whenChain(w, from: 0)
+        case .switchCase(let sw):
+            if let s = switchStatement(sw) { out.append(.switchCase(s)) }
+        case .memoryWrite(let handle, let address, let data):
+            if let w = memoryWrite(handle, address, data, at: loc) { out.append(.memoryWrite(w)) }
+        case .group(let inner):
+            for i in inner { lower(i, enclosing: loc, into: &out) }
+        case .invalid(let message):
+            diagnose(.invalidExpression, message, at: loc)
+        }
+    }
+
+    private mutating func connect(_ target: Node, _ value: Node, at loc: SourceLocation) -> StatementIR.Connect? {
+        guard case .signal(let sid, let id, let name) = target.op else {
+            diagnose(.invalidExpression,
+                     "the left side of <== must be a signal (port, wire, register or instance input), not an expression", at: loc)
+            return nil
+        }
+        guard sid == scope.id else {
+            diagnose(.invalidExpression, "'\(name)' is a signal of another module; it cannot be connected here", at: loc)
+            return nil
+        }
+        let signal = scope.signals[id.index]
+        guard signal.kind.isDrivenByConnects else {
+            let why: String
+            switch signal.kind {
+            case .input: why = "an input port is driven from outside the module"
+            case .instanceOutput: why = "an instance output is driven by the instance"
+            case .memoryReadData: why = "memory read data is driven by the memory"
+            default: why = "it is driven implicitly"
+            }
+            diagnose(.multipleDrivers, "cannot connect \(signal.kind.noun) '\(name)': \(why)", at: loc,
+                     notes: [.init("'\(name)' declared here", at: signal.location)])
+            return nil
+        }
+        if value.width > signal.width {
+            diagnose(.widthMismatch,
+                     "cannot connect a \(value.width)-bit value to the \(signal.width)-bit \(signal.kind.noun) '\(name)'; "
+                        + "drop bits explicitly with .truncated(to: \(signal.width)) or widen the \(signal.kind.noun)",
+                     at: loc, notes: [.init("'\(name)' declared here", at: signal.location)])
+            return nil
+        }
+        if value.signed != signal.type.signed {
+            diagnose(.widthMismatch,
+                     "cannot connect a \(value.type) value to the \(signal.type) \(signal.kind.noun) '\(name)'; convert with asSigned()/asUnsigned()",
+                     at: loc)
+            return nil
+        }
+        guard let e = expr(value.extended(to: signal.width), at: loc) else { return nil }
+        return .init(target: id, value: e, location: loc)
+    }
+
+    private mutating func whenChain(_ w: When, from i: Int) -> [StatementIR] {
+        if i == w.branches.count {
+            guard let body = w.otherwiseBody else { return [] }
+            return statements(body, enclosing: w.otherwiseLocation ?? w.location)
+        }
+        let branch = w.branches[i]
+        let thenBody = statements(branch.body, enclosing: branch.location)
+        let elseBody = whenChain(w, from: i + 1)
+        if let c = branch.condition.constantValue {
+            return c.isZero ? elseBody : thenBody  // elaboration-time constant condition
+        }
+        guard branch.condition.width == 1 else {
+            diagnose(.widthMismatch, "a When condition must be 1 bit wide", at: branch.location)
+            return []
+        }
+        guard let cond = expr(branch.condition, at: branch.location) else { return [] }
+        return [.when(.init(condition: cond, then: thenBody, otherwise: elseBody, location: branch.location))]
+    }
+
+    private mutating func switchStatement(_ sw: Switch) -> StatementIR.Switch? {
+        let selector = sw.selector
+        var cases: [StatementIR.Switch.Case] = []
+        var defaultBody: [StatementIR]?
+        var seen: [Constant: SourceLocation] = [:]
+        for c in sw.cases {
+            let body = statements(c.body, enclosing: c.location)
+            if c.isDefault {
+                if defaultBody != nil {
+                    diagnose(.invalidExpression, "a Switch has more than one Default", at: c.location)
+                }
+                defaultBody = body
+                continue
+            }
+            var values: [Constant] = []
+            for v in c.values {
+                guard Constant.fits(v, width: selector.width, signed: selector.signed) else {
+                    diagnose(.widthMismatch,
+                             "case value \(v) does not fit the \(selector.type) Switch selector", at: c.location)
+                    continue
+                }
+                let k = Constant(v, width: selector.width)
+                if let first = seen[k] {
+                    diagnose(.invalidExpression, "case value \(v) appears twice in this Switch", at: c.location,
+                             notes: [.init("first used here", at: first)])
+                    continue
+                }
+                seen[k] = c.location
+                values.append(k)
+            }
+            if c.values.isEmpty {
+                diagnose(.invalidExpression, "Is(...) needs at least one value", at: c.location)
+            }
+            if !values.isEmpty { cases.append(.init(values: values, body: body, location: c.location)) }
+        }
+        guard let sel = expr(selector, at: sw.location) else { return nil }
+        return .init(selector: sel, cases: cases, defaultBody: defaultBody, location: sw.location)
+    }
+
+    private mutating func memoryWrite(_ handle: MemoryHandle, _ address: Node, _ data: Node,
+                                      at loc: SourceLocation) -> StatementIR.MemoryWrite? {
+        guard handle.scope == scope.id else {
+            diagnose(.invalidExpression, "memory '\(handle.name)' belongs to another module", at: loc)
+            return nil
+        }
+        let mem = scope.memories[handle.index]
+        guard let a = lowerAddress(address, for: mem, at: loc) else { return nil }
+        if data.width > mem.type.width {
+            diagnose(.widthMismatch, "cannot write a \(data.width)-bit value into the \(mem.type.width)-bit memory '\(mem.name)'", at: loc)
+            return nil
+        }
+        guard let d = expr(data.extended(to: mem.type.width).cast(signed: mem.type.signed), at: loc) else { return nil }
+        return .init(memory: handle.index, address: a, data: d, location: loc)
+    }
+
+    private mutating func lowerAddress(_ address: Node, for mem: Scope.MemoryDeclaration, at loc: SourceLocation) -> ExprID? {
+        let aw = MemoryIR.addressWidth(depth: mem.depth)
+        if address.width > aw {
+            diagnose(.widthMismatch,
+                     "the \(address.width)-bit address is wider than the \(aw) bits memory '\(mem.name)' (depth \(mem.depth)) needs; truncate it explicitly",
+                     at: loc)
+            return nil
+        }
+        return expr(address.extended(to: aw), at: loc)
+    }
+
+    // MARK: Module
+
+    /// Lowers the whole module: declarations' attached expressions, memories, implicit and body statements.
+    mutating func module(body: Block, baseName: String, parameters: [ModuleIR.Parameter], location: SourceLocation) -> ModuleIR {
+        var signals = scope.signals
+        for (sid, node) in scope.defaultValues {
+            if let e = expr(node, at: signals[sid.index].location) { signals[sid.index].defaultValue = e }
+        }
+        for (sid, node) in scope.enables {
+            if let e = expr(node, at: signals[sid.index].location) { signals[sid.index].enable = e }
+        }
+        var memories: [MemoryIR] = []
+        for m in scope.memories {
+            var ports: [MemoryIR.ReadPort] = []
+            for p in m.readPorts {
+                guard let a = lowerAddress(p.address, for: m, at: p.location) else { continue }
+                let en = p.enable.flatMap { expr($0, at: p.location) }
+                ports.append(.init(address: a, enable: en, data: p.data, location: p.location))
+            }
+            memories.append(MemoryIR(name: m.name, depth: m.depth, type: m.type, readPorts: ports, location: m.location))
+        }
+        let body = statements(scope.implicitStatements + body.statements, enclosing: location)
+        return ModuleIR(baseName: baseName, parameters: parameters, signals: signals, ports: scope.ports, exprs: exprs,
+                        body: body, instances: scope.instances, memories: memories, hasState: scope.hasState,
+                        combinationalPaths: [], location: location)
+    }
+}

@@ -1,0 +1,89 @@
+/// A node of the front end's expression graph. Hardware values (`Unsigned`, `Signed`, `Bit`) wrap one.
+///
+/// Nodes are immutable and shared freely; the elaborator lowers each module's reachable nodes once into
+/// the IR's expression table. Invalid operations (a slice out of range, a negative unsigned literal) do not
+/// trap: they produce an `.invalid` node whose message is reported, with its source line, by the
+/// statement that uses it.
+public final class Node: @unchecked Sendable {
+    enum Op {
+        case signal(ScopeID, SignalID, name: String)
+        case constant(Constant)
+        case unary(UnaryOp, Node)
+        case binary(BinaryOp, Node, Node)
+        case mux(Node, Node, Node)
+        case concat([Node])
+        case slice(Node, lo: Int)
+        case extend(Node)
+        case cast(Node)
+        case invalid(String, SourceLocation?)
+    }
+
+    let op: Op
+    let type: HWType
+
+    init(_ op: Op, _ type: HWType) {
+        self.op = op
+        self.type = type
+    }
+
+    var width: Int { type.width }
+    var signed: Bool { type.signed }
+
+    static func invalid(_ message: String, _ type: HWType, _ location: SourceLocation?) -> Node {
+        Node(.invalid(message, location), HWType(width: max(1, type.width), signed: type.signed))
+    }
+
+    static func constant(_ c: Constant, signed: Bool) -> Node {
+        Node(.constant(c), HWType(width: c.width, signed: signed))
+    }
+
+    var constantValue: Constant? {
+        if case .constant(let c) = op { return c }
+        return nil
+    }
+
+    /// Zero/sign extension by the node's own signedness; returns self when already `width` wide.
+    func extended(to width: Int) -> Node {
+        if width == self.width { return self }
+        if let c = constantValue { return .constant(c.extended(to: width, signed: signed), signed: signed) }
+        return Node(.extend(self), HWType(width: width, signed: signed))
+    }
+
+    /// The same bits viewed with a different signedness.
+    func cast(signed: Bool) -> Node {
+        if signed == self.signed { return self }
+        if let c = constantValue { return .constant(c, signed: signed) }
+        return Node(.cast(self), HWType(width: width, signed: signed))
+    }
+
+    /// Bits `[lo, lo + width)`, unsigned. Selects of selects, casts, extensions and concatenations fold to
+    /// a select of the underlying value, so the Verilog reads `x[6:5]` rather than a chain of temporaries.
+    func slice(lo: Int, width: Int) -> Node {
+        if lo == 0 && width == self.width { return cast(signed: false) }
+        if let c = constantValue { return .constant(c.slice(lo: lo, width: width), signed: false) }
+        switch op {
+        case .slice(let inner, let innerLo):
+            return inner.slice(lo: innerLo + lo, width: width)
+        case .cast(let inner):
+            return inner.slice(lo: lo, width: width)
+        case .extend(let inner) where lo + width <= inner.width:
+            return inner.slice(lo: lo, width: width)
+        case .concat(let parts):
+            var offset = self.width
+            for part in parts {
+                offset -= part.width
+                if lo >= offset && lo + width <= offset + part.width {
+                    return part.slice(lo: lo - offset, width: width)
+                }
+            }
+        default:
+            break
+        }
+        return Node(.slice(self, lo: lo), .unsigned(width))
+    }
+}
+
+/// Identity of the module scope a signal belongs to (catches a signal used in the wrong module).
+struct ScopeID: Hashable {
+    let raw: ObjectIdentifier
+}

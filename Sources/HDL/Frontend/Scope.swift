@@ -1,0 +1,215 @@
+/// The module under construction, handed to `Module.body` as `m`: declares wires, registers, memories and
+/// child instances. Every declaration takes the caller's source line for diagnostics and `// @[...]` comments.
+///
+/// Declarations are not statements, so they may appear anywhere in a body (inside a `When` too); the signals
+/// they create belong to the whole module.
+public final class Scope {
+    var id: ScopeID { ScopeID(raw: ObjectIdentifier(self)) }
+    let elaborator: Elaborator
+    let moduleName: String
+
+    private(set) var signals: [Signal] = []
+    private var signalNodes: [Node] = []
+    /// Front-end expressions attached to declarations, lowered with the body.
+    private(set) var defaultValues: [(SignalID, Node)] = []
+    private(set) var enables: [(SignalID, Node)] = []
+    private(set) var ports: [SignalID] = []
+    private(set) var instances: [InstanceIR] = []
+    private(set) var memories: [MemoryDeclaration] = []
+    /// Connects implied by declarations (`named`, `regNext`), placed before the body's statements.
+    private(set) var implicitStatements: [Statement] = []
+    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var childHasState = false
+    private var resetSignal: Node?
+
+    struct ReadPortDeclaration {
+        var address: Node
+        var enable: Node?
+        var data: SignalID
+        var location: SourceLocation
+    }
+
+    struct MemoryDeclaration {
+        var name: String
+        var depth: Int
+        var type: HWType
+        var readPorts: [ReadPortDeclaration]
+        var location: SourceLocation
+    }
+
+    init(elaborator: Elaborator, moduleName: String) {
+        self.elaborator = elaborator
+        self.moduleName = moduleName
+    }
+
+    /// Whether the module has registers, memories, stateful children or reads the reset.
+    var hasState: Bool {
+        resetSignal != nil || childHasState || !memories.isEmpty || signals.contains { $0.kind == .register }
+    }
+
+    func diagnose(_ kind: Diagnostic.Kind, _ message: String, at loc: SourceLocation, notes: [Diagnostic.Note] = []) {
+        diagnostics.append(Diagnostic(kind, message, at: loc, notes: notes, module: moduleName))
+    }
+
+    // MARK: Signals
+
+    @discardableResult
+    func addSignal(_ name: String, _ type: HWType, _ kind: SignalKind, _ loc: SourceLocation, reset: Constant? = nil) -> Node {
+        if type.width < 1 {
+            diagnose(.invalidParameter, "\(kind.noun) '\(name)' must be at least 1 bit wide, not \(type.width)", at: loc)
+        }
+        let sid = SignalID(signals.count)
+        let t = HWType(width: max(1, type.width), signed: type.signed)
+        signals.append(Signal(name: name, type: t, kind: kind, location: loc, reset: reset))
+        let node = Node(.signal(id, sid, name: name), t)
+        signalNodes.append(node)
+        return node
+    }
+
+    func node(of signal: SignalID) -> Node { signalNodes[signal.index] }
+
+    func portsBuilder() -> Ports {
+        Ports { [unowned self] name, type, direction, loc in
+            let node = addSignal(name, type, direction == .input ? .input : .output, loc)
+            if case .signal(_, let sid, _) = node.op { ports.append(sid) }
+            return node
+        }
+    }
+
+    // MARK: Declarations
+
+    /// A combinational net (or an aggregate of them). It must be driven on every path, or given a default.
+    public func wire<S: Shape>(_ name: String, _ shape: S, file: String = #fileID, line: Int = #line) -> S.Value {
+        let loc = SourceLocation(fileID: file, line: line)
+        return shape.make(SignalMaker { [unowned self] n, t, _ in addSignal(n, t, .wire, loc) }, name: name)
+    }
+
+    /// A combinational net that takes `default` wherever no connect applies.
+    public func wire<S: GroundShape>(_ name: String, _ shape: S, default value: S.Value,
+                                     file: String = #fileID, line: Int = #line) -> S.Value {
+        let loc = SourceLocation(fileID: file, line: line)
+        let node = addSignal(name, shape.type, .wire, loc)
+        setDefault(node, value.node, loc)
+        return S.Value(node: node)
+    }
+
+    /// A register (or an aggregate of them). With `reset`, the synchronous active-high reset loads that
+    /// value (every leaf of an aggregate); without, the register has no reset. With `enable`, connects only
+    /// take effect in cycles where it is 1.
+    public func reg<S: Shape>(_ name: String, _ shape: S, reset: Int? = nil, enable: Bit? = nil,
+                              file: String = #fileID, line: Int = #line) -> S.Value {
+        let loc = SourceLocation(fileID: file, line: line)
+        return shape.make(SignalMaker { [unowned self] n, t, _ in
+            var resetValue: Constant?
+            if let r = reset {
+                if Constant.fits(r, width: t.width, signed: t.signed) {
+                    resetValue = Constant(r, width: t.width)
+                } else {
+                    diagnose(.widthMismatch, "reset value \(r) of register '\(n)' does not fit in \(t)", at: loc)
+                }
+            }
+            let node = addSignal(n, t, .register, loc, reset: resetValue)
+            if let e = enable, case .signal(_, let sid, _) = node.op { enables.append((sid, e.node)) }
+            return node
+        }, name: name)
+    }
+
+    /// A 1-bit register with a Boolean reset value.
+    public func reg(_ name: String, _ shape: BitShape, reset: Bool, enable: Bit? = nil,
+                    file: String = #fileID, line: Int = #line) -> Bit {
+        reg(name, shape, reset: reset ? 1 : 0, enable: enable, file: file, line: line)
+    }
+
+    /// `value` delayed by one clock edge, in a register named `name`.
+    public func regNext<V: HardwareValue>(_ value: V, name: String, reset: Int? = nil, enable: Bit? = nil,
+                                          file: String = #fileID, line: Int = #line) -> V {
+        let loc = SourceLocation(fileID: file, line: line)
+        let r = reg(name, GenericGroundShape<V>(type: value.node.type), reset: reset, enable: enable, file: file, line: line)
+        implicitStatements.append(Statement(.connect(target: r.node, value: value.node), location: loc))
+        return r
+    }
+
+    /// Gives an expression a name in the Verilog (a wire driven by `value`).
+    public func named<V: HardwareValue>(_ name: String, _ value: V, file: String = #fileID, line: Int = #line) -> V {
+        let loc = SourceLocation(fileID: file, line: line)
+        let node = addSignal(name, value.node.type, .wire, loc)
+        implicitStatements.append(Statement(.connect(target: node, value: value.node), location: loc))
+        return V(node: node)
+    }
+
+    /// The module's synchronous reset (active high). Using it gives the module `clk` and `rst` ports.
+    public var reset: Bit {
+        if resetSignal == nil { resetSignal = addSignal("rst", .bit, .reset, .unknown) }
+        return Bit(node: resetSignal!)
+    }
+
+    /// A synchronous memory of `depth` words of `shape`.
+    public func memory<S: GroundShape>(_ name: String, depth: Int, _ shape: S,
+                                       file: String = #fileID, line: Int = #line) -> Memory<S.Value> {
+        let loc = SourceLocation(fileID: file, line: line)
+        if depth < 1 { diagnose(.invalidParameter, "memory '\(name)' needs a depth of at least 1, not \(depth)", at: loc) }
+        if shape.type.width < 1 { diagnose(.invalidParameter, "memory '\(name)' needs words of at least 1 bit", at: loc) }
+        let handle = MemoryHandle(scope: id, index: memories.count, name: name)
+        memories.append(MemoryDeclaration(name: name, depth: max(1, depth), type: shape.type, readPorts: [], location: loc))
+        return Memory(handle: handle, scope: self, depth: max(1, depth), type: shape.type)
+    }
+
+    func addReadPort(_ mem: MemoryHandle, type: HWType, address: Node, enable: Node?, name: String?,
+                     location: SourceLocation) -> Node {
+        guard mem.scope == id else {
+            diagnose(.invalidExpression, "memory '\(mem.name)' belongs to another module", at: location)
+            return .invalid("foreign memory", type, location)
+        }
+        let port = memories[mem.index].readPorts.count
+        let dataName = name ?? "\(mem.name)_rdata\(port == 0 ? "" : "\(port)")"
+        let node = addSignal(dataName, type, .memoryReadData(memory: mem.index, port: port), location)
+        guard case .signal(_, let sid, _) = node.op else { return node }
+        memories[mem.index].readPorts.append(ReadPortDeclaration(address: address, enable: enable, data: sid, location: location))
+        return node
+    }
+
+    private func setDefault(_ target: Node, _ value: Node, _ loc: SourceLocation) {
+        guard case .signal(_, let sid, let name) = target.op else { return }
+        if value.width > target.width {
+            diagnose(.widthMismatch, "default of \(value.width) bits does not fit \(target.width)-bit wire '\(name)'", at: loc)
+            return
+        }
+        defaultValues.append((sid, value.extended(to: target.width)))
+    }
+
+    // MARK: Instances
+
+    /// A child module instance named `name`; returns the child's ports as seen from this module:
+    /// drive its inputs with `<==`, read its outputs.
+    public func instance<M: Module>(_ name: String, _ module: M, file: String = #fileID, line: Int = #line) -> M.IO {
+        let loc = SourceLocation(fileID: file, line: line)
+        let instanceIndex = instances.count
+        let childIndex = elaborator.elaborateChild(module, at: loc)
+        var portSignals: [SignalID] = []
+        let io = module.ports(Ports { [unowned self] portName, type, direction, _ in
+            let kind: SignalKind = direction == .input
+                ? .instanceInput(instance: instanceIndex, port: portSignals.count)
+                : .instanceOutput(instance: instanceIndex, port: portSignals.count)
+            let node = addSignal("\(name)_\(portName)", type, kind, loc)
+            if case .signal(_, let sid, _) = node.op { portSignals.append(sid) }
+            return node
+        })
+        if let c = childIndex {
+            let child = elaborator.modules[c]
+            if child.hasState { childHasState = true }
+            let expected = child.ports.map { child.signal($0).type }
+            let actual = portSignals.map { signals[$0.index].type }
+            if expected != actual {
+                diagnose(.invalidExpression, "ports(_:) of \(module.moduleName) declared different ports for instance '\(name)' than for its definition", at: loc)
+            }
+        }
+        instances.append(InstanceIR(name: name, module: childIndex ?? -1, portSignals: portSignals, location: loc))
+        return io
+    }
+}
+
+/// A ground shape for an existing value's type (used where the Swift type, not a shape, is at hand).
+struct GenericGroundShape<V: HardwareValue>: GroundShape {
+    typealias Value = V
+    let type: HWType
+}

@@ -1,0 +1,76 @@
+/// A statement of a module body, produced by `<==`, `When`, `Switch` and memory writes and collected by
+/// `@HardwareBuilder`, which stamps each with the source line it was written on.
+public struct Statement {
+    enum Kind {
+        case connect(target: Node, value: Node)
+        case when(When)
+        case switchCase(Switch)
+        case memoryWrite(memory: MemoryHandle, address: Node, data: Node)
+        case group([Statement])
+        case invalid(String)
+    }
+
+    var kind: Kind
+    var location: SourceLocation?
+
+    init(_ kind: Kind, location: SourceLocation? = nil) {
+        self.kind = kind
+        self.location = location
+    }
+
+    func located(_ loc: SourceLocation) -> Statement {
+        var s = self
+        if s.location == nil { s.location = loc }
+        return s
+    }
+}
+
+/// The statements of a module body or of a conditional branch.
+public struct Block {
+    var statements: [Statement]
+
+    init(_ statements: [Statement]) {
+        self.statements = statements
+    }
+
+    /// A block with no statements.
+    public static var empty: Block { Block([]) }
+}
+
+infix operator <== : AssignmentPrecedence
+
+/// Drives `target` with `value`. Within one activation the last connect that applies wins; a value
+/// narrower than the target is extended, a wider one is an elaboration error (truncate explicitly).
+public func <== <V: HardwareValue>(target: V, value: V) -> Statement {
+    Statement(.connect(target: target.node, value: value.node))
+}
+
+/// Element-wise connect of two arrays of the same length.
+public func <== <V: HardwareValue>(target: [V], value: [V]) -> Statement {
+    guard target.count == value.count else {
+        return Statement(.invalid("cannot connect an array of \(value.count) elements to one of \(target.count)"))
+    }
+    return Statement(.group(zip(target, value).map { $0 <== $1 }))
+}
+
+/// Marks a struct of hardware values (and arrays or nested bundles of them) so `<==` connects it field by field.
+public protocol Bundle {}
+
+/// Field-by-field connect of two bundles of the same type.
+public func <== <B: Bundle>(target: B, value: B) -> Statement {
+    let t = bundleLeaves(target), v = bundleLeaves(value)
+    guard t.count == v.count else {
+        return Statement(.invalid("cannot connect bundles with different fields (\(v.count) vs \(t.count) leaves)"))
+    }
+    return Statement(.group(zip(t, v).map { Statement(.connect(target: $0, value: $1)) }))
+}
+
+/// The ground values of a bundle in declaration order.
+func bundleLeaves(_ value: Any) -> [Node] {
+    if let v = value as? any HardwareValue { return [v.node] }
+    var out: [Node] = []
+    for child in Mirror(reflecting: value).children {
+        out += bundleLeaves(child.value)
+    }
+    return out
+}

@@ -1,0 +1,80 @@
+/// A child module instance inside a module.
+public struct InstanceIR: Hashable, Sendable {
+    public var name: String
+    /// Index of the child in `Circuit.modules`.
+    public var module: Int
+    /// Parent-side nets, one per child port in the child's port order.
+    public var portSignals: [SignalID]
+    public var location: SourceLocation
+}
+
+/// A synchronous memory: write ports are `StatementIR.memoryWrite`s; read ports register their data.
+public struct MemoryIR: Hashable, Sendable {
+    public struct ReadPort: Hashable, Sendable {
+        public var address: ExprID
+        public var enable: ExprID?
+        public var data: SignalID
+        public var location: SourceLocation
+    }
+    public var name: String
+    public var depth: Int
+    public var type: HWType
+    public var readPorts: [ReadPort]
+    public var location: SourceLocation
+
+    public var addressWidth: Int { MemoryIR.addressWidth(depth: depth) }
+
+    public static func addressWidth(depth: Int) -> Int {
+        max(1, Int.bitWidth - (depth - 1).leadingZeroBitCount)
+    }
+}
+
+/// One elaborated module: flat tables of signals and expressions plus the statement tree. Value type:
+/// passes copy and transform it, and two modules compare equal exactly when they are structurally identical.
+public struct ModuleIR: Hashable, Sendable {
+    /// The module's base name (type name or the user's override) before the circuit assigns unique names.
+    public var baseName: String
+    /// The generator parameters (from the Swift value that described the module), for names and the manifest.
+    public var parameters: [Parameter]
+    public var signals: [Signal]
+    /// Port signals in declaration order (without the implicit clock and reset).
+    public var ports: [SignalID]
+    public var exprs: [Expr]
+    public var body: [StatementIR]
+    public var instances: [InstanceIR]
+    public var memories: [MemoryIR]
+    /// Registers, memories or stateful children below: the module gets `clk` and `rst` ports.
+    public var hasState: Bool
+    /// For each output port (by position in `ports`), the input ports (by position) it depends on
+    /// combinationally. Used for loop detection through the hierarchy.
+    public var combinationalPaths: [[Int]]
+    public var location: SourceLocation
+
+    public struct Parameter: Hashable, Sendable {
+        public var name: String
+        public var value: String
+        /// The JSON literal for the manifest: a number, true/false, or a quoted string.
+        public var json: String
+    }
+
+    public func expr(_ id: ExprID) -> Expr { exprs[id.index] }
+    public func signal(_ id: SignalID) -> Signal { signals[id.index] }
+
+    /// Structural identity: everything except the names that the circuit assigns and the parameter list.
+    public var structure: ModuleIR {
+        var s = self
+        s.parameters = []
+        s.baseName = ""
+        return s
+    }
+}
+
+/// An elaborated design: modules in dependency order (every child before its parents), the top last.
+public struct Circuit: Hashable, Sendable {
+    public var modules: [ModuleIR]
+    /// Final, unique Verilog module names, parallel to `modules`.
+    public var names: [String]
+    public var top: Int { modules.count - 1 }
+
+    public var topModule: ModuleIR { modules[top] }
+}

@@ -1,0 +1,83 @@
+/// Index of a signal in its module's signal table.
+public struct SignalID: Hashable, Sendable, Comparable {
+    public let raw: Int32
+    public init(_ raw: Int) { self.raw = Int32(raw) }
+    public var index: Int { Int(raw) }
+    public static func < (a: SignalID, b: SignalID) -> Bool { a.raw < b.raw }
+}
+
+/// What a signal is, which decides who may drive it and how it is emitted.
+public enum SignalKind: Hashable, Sendable {
+    /// A port of this module driven from outside.
+    case input
+    /// A port of this module driven by this module's logic.
+    case output
+    /// A combinational net driven by this module's logic.
+    case wire
+    /// A clocked register: connects set its next value.
+    case register
+    /// The parent-side net of a child instance's input port (driven by this module).
+    case instanceInput(instance: Int, port: Int)
+    /// The parent-side net of a child instance's output port (driven by the child).
+    case instanceOutput(instance: Int, port: Int)
+    /// The registered data of a synchronous memory read port (driven by the memory).
+    case memoryReadData(memory: Int, port: Int)
+    /// The module's implicit synchronous reset input `rst` (present because the module has state).
+    case reset
+
+    /// Whether this module's connect statements drive the signal.
+    public var isDrivenByConnects: Bool {
+        switch self {
+        case .output, .wire, .register, .instanceInput: return true
+        case .input, .instanceOutput, .memoryReadData, .reset: return false
+        }
+    }
+
+    /// Whether the signal's value is a combinational function of its drivers (registers and memory data are not).
+    public var isCombinational: Bool {
+        switch self {
+        case .output, .wire, .instanceInput, .instanceOutput: return true
+        case .input, .register, .memoryReadData, .reset: return false
+        }
+    }
+
+    public var noun: String {
+        switch self {
+        case .input: return "input port"
+        case .output: return "output port"
+        case .wire: return "wire"
+        case .register: return "register"
+        case .instanceInput: return "instance input"
+        case .instanceOutput: return "instance output"
+        case .memoryReadData: return "memory read data"
+        case .reset: return "reset"
+        }
+    }
+}
+
+public struct Signal: Hashable, Sendable {
+    /// The user's name (or a generated one); the Verilog emitter legalizes and uniquifies it.
+    public var name: String
+    public var type: HWType
+    public var kind: SignalKind
+    public var location: SourceLocation
+    /// Registers: the synchronous reset value (nil = no reset).
+    public var reset: Constant?
+    /// Registers: a clock enable; connects only take effect when it is 1.
+    public var enable: ExprID?
+    /// Wires and outputs: the value where no connect applies (makes partial assignment latch-free).
+    public var defaultValue: ExprID?
+
+    public init(name: String, type: HWType, kind: SignalKind, location: SourceLocation,
+                reset: Constant? = nil, enable: ExprID? = nil, defaultValue: ExprID? = nil) {
+        self.name = name
+        self.type = type
+        self.kind = kind
+        self.location = location
+        self.reset = reset
+        self.enable = enable
+        self.defaultValue = defaultValue
+    }
+
+    public var width: Int { type.width }
+}

@@ -1,0 +1,50 @@
+/// The body of a module: connects nested in conditionals, with last-connect semantics (within one
+/// activation, the last connect that applies to a signal wins).
+public indirect enum StatementIR: Hashable, Sendable {
+    case connect(Connect)
+    case when(When)
+    case switchCase(Switch)
+    case memoryWrite(MemoryWrite)
+
+    public struct Connect: Hashable, Sendable {
+        public var target: SignalID
+        public var value: ExprID
+        public var location: SourceLocation
+    }
+
+    public struct When: Hashable, Sendable {
+        public var condition: ExprID
+        public var then: [StatementIR]
+        public var otherwise: [StatementIR]
+        public var location: SourceLocation
+    }
+
+    public struct Switch: Hashable, Sendable {
+        public struct Case: Hashable, Sendable {
+            public var values: [Constant]
+            public var body: [StatementIR]
+            public var location: SourceLocation
+        }
+        public var selector: ExprID
+        public var cases: [Case]
+        /// nil when the switch has no `Default` branch.
+        public var defaultBody: [StatementIR]?
+        public var location: SourceLocation
+    }
+
+    public struct MemoryWrite: Hashable, Sendable {
+        public var memory: Int
+        public var address: ExprID
+        public var data: ExprID
+        public var location: SourceLocation
+    }
+
+    public var location: SourceLocation {
+        switch self {
+        case .connect(let c): return c.location
+        case .when(let w): return w.location
+        case .switchCase(let s): return s.location
+        case .memoryWrite(let w): return w.location
+        }
+    }
+}

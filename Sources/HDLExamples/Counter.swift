@@ -1,0 +1,26 @@
+import HDL
+
+/// An up-counter with enable and synchronous reset; wraps at 2^width.
+public struct Counter: Module {
+    public var width: Int
+
+    public init(width: Int = 8) {
+        self.width = width
+    }
+
+    public func validate() throws {
+        try require((1...64).contains(width), "width must be 1...64, got \(width)")
+    }
+
+    public func ports(_ p: Ports) -> (enable: Bit, count: Unsigned) {
+        (p.input("enable", .bit), p.output("count", .uint(width)))
+    }
+
+    public func body(_ m: Scope, _ io: IO) -> Block {
+        let value = m.reg("value", .uint(width), reset: 0)
+        When(io.enable) {
+            value <== value &+ 1
+        }
+        io.count <== value
+    }
+}

@@ -1,0 +1,35 @@
+import HDL
+
+/// A signed multiply-accumulate unit: each cycle with `enable`, `acc += a * b` (wrapping at the accumulator
+/// width); `clear` zeroes the accumulator (and wins over `enable`). The product is exact (2 x dataWidth bits).
+public struct MultiplyAccumulate: Module {
+    public var dataWidth: Int
+    public var accumulatorWidth: Int
+
+    public init(dataWidth: Int = 8, accumulatorWidth: Int = 24) {
+        self.dataWidth = dataWidth
+        self.accumulatorWidth = accumulatorWidth
+    }
+
+    public func validate() throws {
+        try require((2...32).contains(dataWidth), "dataWidth must be 2...32, got \(dataWidth)")
+        try require(accumulatorWidth >= 2 * dataWidth && accumulatorWidth <= 128,
+                    "accumulatorWidth must be 2*dataWidth...128 (the product must fit), got \(accumulatorWidth)")
+    }
+
+    public func ports(_ p: Ports) -> (a: Signed, b: Signed, enable: Bit, clear: Bit, acc: Signed) {
+        (p.input("a", .sint(dataWidth)), p.input("b", .sint(dataWidth)),
+         p.input("enable", .bit), p.input("clear", .bit), p.output("acc", .sint(accumulatorWidth)))
+    }
+
+    public func body(_ m: Scope, _ io: IO) -> Block {
+        let acc = m.reg("acc_q", .sint(accumulatorWidth), reset: 0)
+        let product = m.named("product", io.a * io.b)
+        When(io.clear) {
+            acc <== 0
+        }.elseWhen(io.enable) {
+            acc <== acc &+ product.extended(to: accumulatorWidth)
+        }
+        io.acc <== acc
+    }
+}
