@@ -171,6 +171,17 @@ struct CombinationalLoopCheck {
         }
         // Present in data-flow order: each signal drives the one before it in dependency order.
         steps.reverse()
+        // Start at the earliest connect written by the user (instance-internal steps only if there is no other),
+        // so the report does not depend on signal numbering.
+        let isInstanceStep = { (sid: SignalID) -> Bool in
+            if case .instanceOutput = self.module.signal(sid).kind { return true }
+            return false
+        }
+        if let first = steps.indices.min(by: { a, b in
+            (isInstanceStep(steps[a].signal) ? 1 : 0, steps[a].location) < (isInstanceStep(steps[b].signal) ? 1 : 0, steps[b].location)
+        }) {
+            steps = Array(steps[first...] + steps[..<first])
+        }
         let names = steps.map { "'\(module.signal($0.signal).name)'" }
         let loopText = (names + names.prefix(1)).joined(separator: " -> ")
         var notes: [Diagnostic.Note] = []
@@ -187,7 +198,7 @@ struct CombinationalLoopCheck {
             }
         }
         let location = steps.first?.location ?? module.location
-        return Diagnostic(.combinationalLoop, "combinational loop \(loopText)", at: location, notes: notes)
+        return Diagnostic(.combinationalLoop, loopText, at: location, notes: notes)
     }
 
     // MARK: Port summary
