@@ -5,6 +5,7 @@ import PackageDescription
 //   HDL          DSL front end -> IR -> checks/passes -> Verilog backend (no dependencies)
 //   HDLSim       simulator backends (Verilator, Icarus) and lint tools, driven as child processes
 //   HDLExamples  example circuits written in the DSL (counter, leading-one detector, MAC, FIFO, ...)
+//   BlockCatalog the blocks the command line offers, with their parameters
 //   sofa-gen     the command-line generator; sofa-bench the benchmarks
 let package = Package(
     name: "sofa-rtl",
@@ -26,13 +27,15 @@ let package = Package(
             dependencies: ["HDL", .product(name: "Subprocess", package: "swift-subprocess")]
         ),
         .target(name: "HDLExamples", dependencies: ["HDL"]),
+        .target(name: "BlockCatalog", dependencies: ["HDL", "HDLExamples"]),
         .executableTarget(
             name: "sofa-gen",
-            dependencies: ["HDL", "HDLExamples", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["HDL", "BlockCatalog", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "sofa-bench", dependencies: ["HDL", "HDLSim", "HDLExamples"]),
         .testTarget(name: "HDLTests", dependencies: ["HDL", "HDLSim"]),
         .testTarget(name: "HDLSimTests", dependencies: ["HDL", "HDLSim"]),
         .testTarget(name: "HDLExamplesTests", dependencies: ["HDL", "HDLSim", "HDLExamples"]),
+        .testTarget(name: "BlockCatalogTests", dependencies: ["HDL", "HDLSim", "BlockCatalog"]),
     ]
 )
