@@ -29,25 +29,27 @@ enum VerilogNames {
 
     static func isReserved(_ name: String) -> Bool { keywords.contains(name) }
 
-    /// Replaces characters that cannot appear in an identifier with `_` (`-` becomes `m` so negative
-    /// parameter values stay readable).
+    /// A parameter value as part of a module name: `-` becomes `m` and `.` becomes `p` so `-0.5` stays
+    /// readable as `m0p5`; other characters that cannot appear in an identifier become `_`.
     static func sanitizeFragment(_ s: String) -> String {
+        sanitize(s) { u in u == "-" ? "m" : u == "." ? "p" : "_" }
+    }
+
+    private static func sanitize(_ s: String, replacement: (Unicode.Scalar) -> Character) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for u in s.unicodeScalars {
             switch u {
             case "a"..."z", "A"..."Z", "0"..."9", "_": out.unicodeScalars.append(u)
-            case "-": out.append("m")
-            case ".": out.append("p")
-            default: out.append("_")
+            default: out.append(replacement(u))
             }
         }
         return out
     }
 
-    /// A legal, non-reserved identifier for `name`.
+    /// A legal, non-reserved identifier for `name` (illegal characters become `_`).
     static func legalize(_ name: String) -> String {
-        var s = sanitizeFragment(name)
+        var s = sanitize(name) { _ in "_" }
         if s.isEmpty { s = "_unnamed" }
         if let f = s.unicodeScalars.first, ("0"..."9").contains(f) { s = "_" + s }
         if isReserved(s) { s += "_" }

@@ -65,8 +65,11 @@ public final class Elaborator {
         if let failure = childFailure { throw failure }
 
         var lowering = Lowering(scope: scope)
+        // The module's own location is where its first port (else signal) is declared: inside its definition,
+        // independent of who instantiates it, so identical modules stay identical and output stays stable.
+        let definedAt = scope.signals.first?.location ?? .unknown
         var ir = lowering.module(body: block, baseName: module.moduleName, parameters: Self.parameters(of: module),
-                                 location: location)
+                                 location: definedAt)
         var diagnostics = scope.diagnostics + lowering.diagnostics
         if diagnostics.isEmpty {
             diagnostics += DriverCheck.run(ir)
