@@ -206,9 +206,16 @@ struct ModuleEmitter {
         tempPartialReads[t, default: (width, [])].ranges.append((lo, hi))
     }
 
+    /// `e` without the casts on top (a cast is only a change of signedness, rendered as its operand).
+    private func stripCasts(_ e: ExprID) -> ExprID {
+        if case .cast(let a) = m.expr(e).op { return stripCasts(a) }
+        return e
+    }
+
     /// `e` as an operand of a larger expression: parenthesized unless it is a leaf, a concatenation or a select.
     private mutating func operand(_ e: ExprID) -> String {
         let text = value(e)
+        let e = stripCasts(e)
         if isLeaf(e) { return text }
         switch m.expr(e).op {
         case .concat, .slice, .unary(.not, _): return text
@@ -235,6 +242,8 @@ struct ModuleEmitter {
             markTempRead(t, width: expr.width, lo: 0, hi: expr.width - 1)
             return t
         }
+        // A select of a signal is as cheap to repeat as a name: never worth a temporary.
+        if case .slice(let inner, _) = expr.op, case .signal = m.expr(stripCasts(inner)).op { return render(e) }
         if useCount[e.index] > 1 { return atom(e) }
         let text = render(e)
         if text.utf8.count > 96 {
@@ -302,6 +311,7 @@ struct ModuleEmitter {
                 let base = atom(a)
                 let sign = inner.width == 1 ? base : "\(base)[\(inner.width - 1)]"
                 if inner.width == 1 { return "{\(extra + 1){\(sign)}}" }
+                if extra == 1 { return "{\(sign), \(base)}" }
                 return "{{\(extra){\(sign)}}, \(base)}"
             }
             return "{\(extra)'d0, \(concatPart(a))}"

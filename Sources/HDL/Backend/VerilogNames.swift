@@ -25,6 +25,14 @@ enum VerilogNames {
         "randcase", "randsequence", "ref", "return", "sequence", "shortint", "shortreal", "solve", "static", "string",
         "struct", "super", "tagged", "this", "throughout", "timeprecision", "timeunit", "type", "typedef", "union",
         "unique", "var", "virtual", "void", "wait_order", "wildcard", "with", "within",
+        // C++ (Verilator compiles identifiers into C++ and warns on these)
+        "asm", "auto", "bool", "case", "catch", "char", "const_cast", "continue", "delete", "double", "dynamic_cast",
+        "explicit", "false", "float", "friend", "goto", "inline", "long", "mutable", "namespace", "operator",
+        "private", "public", "register", "reinterpret_cast", "short", "sizeof", "static_cast", "switch", "template",
+        "throw", "true", "try", "typeid", "typename", "using", "volatile", "wchar_t", "alignas", "alignof", "char16_t",
+        "char32_t", "constexpr", "decltype", "noexcept", "nullptr", "static_assert", "thread_local", "concept",
+        "requires", "co_await", "co_return", "co_yield", "and_eq", "bitand", "bitor", "compl", "not_eq", "or_eq",
+        "xor_eq",
     ]
 
     static func isReserved(_ name: String) -> Bool { keywords.contains(name) }

@@ -69,13 +69,15 @@ public final class Node: @unchecked Sendable {
         case .extend(let inner) where lo + width <= inner.width:
             return inner.slice(lo: lo, width: width)
         case .concat(let parts):
+            // Keep only the parts the range overlaps, each cut to its overlap.
+            var picked: [Node] = []
             var offset = self.width
             for part in parts {
                 offset -= part.width
-                if lo >= offset && lo + width <= offset + part.width {
-                    return part.slice(lo: lo - offset, width: width)
-                }
+                let from = max(lo, offset), to = min(lo + width, offset + part.width)
+                if from < to { picked.append(part.slice(lo: from - offset, width: to - from)) }
             }
+            return picked.count == 1 ? picked[0] : Node(.concat(picked), .unsigned(width))
         default:
             break
         }
