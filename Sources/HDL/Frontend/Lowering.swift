@@ -119,9 +119,34 @@ struct Lowering {
             if let w = memoryWrite(handle, address, data, at: loc) { out.append(.memoryWrite(w)) }
         case .group(let inner):
             for i in inner { lower(i, enclosing: loc, into: &out) }
+        case .bidirectional(let a, let b):
+            if let c = bidirectional(a, b, at: loc) { out.append(.connect(c)) }
         case .invalid(let message):
             diagnose(.invalidExpression, message, at: loc)
         }
+    }
+
+    /// The connect of a `<>` pair: exactly one side must be drivable here.
+    private mutating func bidirectional(_ a: Node, _ b: Node, at loc: SourceLocation) -> StatementIR.Connect? {
+        func drivable(_ n: Node) -> Bool? {
+            guard case .signal(let sid, let id, _) = n.op, sid == scope.id else { return nil }
+            return scope.signals[id.index].kind.isDrivenByConnects
+        }
+        func name(_ n: Node) -> String {
+            if case .signal(_, _, let name) = n.op { return "'\(name)'" }
+            return "an expression"
+        }
+        switch (drivable(a), drivable(b)) {
+        case (true, false): return connect(a, b, at: loc)
+        case (false, true): return connect(b, a, at: loc)
+        case (true, true):
+            diagnose(.multipleDrivers, "<> between \(name(a)) and \(name(b)) is ambiguous: both can be driven here; use <==", at: loc)
+        case (false, false):
+            diagnose(.multipleDrivers, "<> between \(name(a)) and \(name(b)): both are already driven (two sources)", at: loc)
+        default:
+            diagnose(.invalidExpression, "<> needs signals of this module on both sides", at: loc)
+        }
+        return nil
     }
 
     private mutating func connect(_ target: Node, _ value: Node, at loc: SourceLocation) -> StatementIR.Connect? {

@@ -7,6 +7,8 @@ public struct Statement {
         case switchCase(Switch)
         case memoryWrite(memory: MemoryHandle, address: Node, data: Node)
         case group([Statement])
+        /// Two signals connected in whichever direction is drivable (see `<>`).
+        case bidirectional(Node, Node)
         case invalid(String)
     }
 
@@ -63,6 +65,19 @@ public func <== <B: Bundle>(target: B, value: B) -> Statement {
         return Statement(.invalid("cannot connect bundles with different fields (\(v.count) vs \(t.count) leaves)"))
     }
     return Statement(.group(zip(t, v).map { Statement(.connect(target: $0, value: $1)) }))
+}
+
+infix operator <> : AssignmentPrecedence
+
+/// Connects two bundles field by field, each field in the direction it can be driven: a field that is an
+/// input of this module or an output of a child drives the other side. Made for interfaces with flipped
+/// fields (`valid`/`data` one way, `ready` back): `child.input <> io.input`, `second.input <> first.output`.
+public func <> <B: Bundle>(a: B, b: B) -> Statement {
+    let x = bundleLeaves(a), y = bundleLeaves(b)
+    guard x.count == y.count else {
+        return Statement(.invalid("cannot connect bundles with different fields (\(x.count) vs \(y.count) leaves)"))
+    }
+    return Statement(.group(zip(x, y).map { Statement(.bidirectional($0, $1)) }))
 }
 
 /// The ground values of a bundle in declaration order.
