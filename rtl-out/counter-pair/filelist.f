@@ -1,0 +1,3 @@
+Counter_width4.v
+Counter_width8.v
+CounterPair.v

@@ -1,0 +1,1 @@
+LeadingOneDetector.v

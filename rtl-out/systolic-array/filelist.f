@@ -1,0 +1,2 @@
+SystolicCell.v
+SystolicArray.v
