@@ -19,12 +19,17 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
     ],
     targets: [
         .target(name: "HDL"),
         .target(
             name: "HDLSim",
-            dependencies: ["HDL", .product(name: "Subprocess", package: "swift-subprocess")]
+            dependencies: [
+                "HDL",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
         ),
         .target(name: "HDLExamples", dependencies: ["HDL"]),
         .target(name: "BlockCatalog", dependencies: ["HDL", "HDLExamples"]),
