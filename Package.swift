@@ -42,5 +42,6 @@ let package = Package(
         .testTarget(name: "HDLSimTests", dependencies: ["HDL", "HDLSim"]),
         .testTarget(name: "HDLExamplesTests", dependencies: ["HDL", "HDLSim", "HDLExamples"]),
         .testTarget(name: "BlockCatalogTests", dependencies: ["HDL", "HDLSim", "BlockCatalog"]),
+        .testTarget(name: "SofaGenTests", dependencies: ["HDLSim", "sofa-gen"]),
     ]
 )

@@ -1,20 +1,38 @@
 import Foundation
 
 /// `sofa-bench`: performance figures for the README. Run in release: `swift run -c release sofa-bench [what]`.
-///   emit [rows columns [repetitions]]  elaborate + check + emit a systolic MAC array (default 128 x 32)
+///   emit [rows columns [repetitions]]   elaborate + check + emit a systolic MAC array (default 128 x 32)
+///   sim [verilator-cycles [icarus-cycles [batch]]]   co-simulation throughput on the MAC
+///   all                                 everything with default sizes
 @main
 struct SofaBench {
-    static func main() throws {
+    static func main() async throws {
         var args = Array(CommandLine.arguments.dropFirst())
         let what = args.isEmpty ? "all" : args.removeFirst()
         let numbers = args.compactMap(Int.init)
+        guard numbers.count == args.count else { usage() }
+        func number(_ i: Int, _ fallback: Int) -> Int { numbers.count > i ? numbers[i] : fallback }
         switch what {
-        case "emit", "all":
-            try EmissionBenchmark(rows: numbers.count > 0 ? numbers[0] : 128, columns: numbers.count > 1 ? numbers[1] : 32,
-                                  repetitions: numbers.count > 2 ? numbers[2] : 5).run()
+        case "emit":
+            try EmissionBenchmark(rows: number(0, 128), columns: number(1, 32), repetitions: number(2, 5)).run()
+        case "sim":
+            try await SimulationBenchmark(verilatorCycles: number(0, 4_000_000), icarusCycles: number(1, 100_000),
+                                          batch: number(2, 200_000)).run()
+        case "all":
+            try EmissionBenchmark(rows: 128, columns: 32, repetitions: 5).run()
+            try await SimulationBenchmark(verilatorCycles: 4_000_000, icarusCycles: 100_000, batch: 200_000).run()
         default:
-            FileHandle.standardError.write(Data("usage: sofa-bench [emit [rows columns [repetitions]]]\n".utf8))
-            exit(64)
+            usage()
         }
+    }
+
+    static func usage() -> Never {
+        FileHandle.standardError.write(Data("""
+            usage: sofa-bench emit [rows columns [repetitions]]
+                   sofa-bench sim [verilator-cycles [icarus-cycles [batch]]]
+                   sofa-bench all
+
+            """.utf8))
+        exit(64)
     }
 }
