@@ -5,6 +5,8 @@ import PackageDescription
 //   HDL          DSL front end -> IR -> checks/passes -> Verilog backend (no dependencies)
 //   HDLSim       simulator backends (Verilator, Icarus) and lint tools, driven as child processes
 //   HDLExamples  example circuits written in the DSL (counter, leading-one detector, MAC, FIFO, ...)
+//   SOFA         the SOFA accelerator generators (DLZS predictor, arithmetic units, SADS top-k, ...)
+//   SOFAModel    bit-accurate golden models, written from the spec independently of the generators
 //   BlockCatalog the blocks the command line offers, with their parameters
 //   sofa-gen     the command-line generator; sofa-bench the benchmarks
 let package = Package(
@@ -13,6 +15,8 @@ let package = Package(
     products: [
         .library(name: "HDL", targets: ["HDL"]),
         .library(name: "HDLSim", targets: ["HDLSim"]),
+        .library(name: "SOFA", targets: ["SOFA"]),
+        .library(name: "SOFAModel", targets: ["SOFAModel"]),
         .executable(name: "sofa-gen", targets: ["sofa-gen"]),
         .executable(name: "sofa-bench", targets: ["sofa-bench"]),
     ],
@@ -32,16 +36,20 @@ let package = Package(
             ]
         ),
         .target(name: "HDLExamples", dependencies: ["HDL"]),
-        .target(name: "BlockCatalog", dependencies: ["HDL", "HDLExamples"]),
+        .target(name: "SOFA", dependencies: ["HDL"]),
+        .target(name: "SOFAModel"),
+        .target(name: "BlockCatalog", dependencies: ["HDL", "HDLExamples", "SOFA"]),
         .executableTarget(
             name: "sofa-gen",
             dependencies: ["HDL", "BlockCatalog", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .executableTarget(name: "sofa-bench", dependencies: ["HDL", "HDLSim", "HDLExamples"]),
+        .executableTarget(name: "sofa-bench", dependencies: ["HDL", "HDLSim", "HDLExamples", "SOFA", "SOFAModel"]),
         .testTarget(name: "HDLTests", dependencies: ["HDL", "HDLSim"]),
         .testTarget(name: "HDLSimTests", dependencies: ["HDL", "HDLSim"]),
         .testTarget(name: "HDLExamplesTests", dependencies: ["HDL", "HDLSim", "HDLExamples"]),
         .testTarget(name: "BlockCatalogTests", dependencies: ["HDL", "HDLSim", "BlockCatalog"]),
         .testTarget(name: "SofaGenTests", dependencies: ["HDLSim", "sofa-gen"]),
+        .testTarget(name: "SOFATests", dependencies: ["HDL", "HDLSim", "SOFA", "SOFAModel"]),
+        .testTarget(name: "SOFAModelTests", dependencies: ["SOFAModel"], resources: [.copy("Fixtures")]),
     ]
 )
