@@ -1,5 +1,6 @@
 import HDL
 import HDLExamples
+import SOFA
 
 /// Every block `sofa-gen` knows, in listing order.
 public enum Catalog {
@@ -35,7 +36,36 @@ public enum Catalog {
             try emitVerilog(SystolicArray(rows: c.int("rows"), columns: c.int("columns"), dataWidth: c.int("data-width"),
                                           accumulatorWidth: c.int("accumulator-width")))
         },
+        Block(name: "lz-encoder", summary: "DLZS leading-one encoder: q -> (sign, zero, exponent)",
+              parameters: [.integer("width", 2...32, default: 8, help: "q width in bits"),
+                           .choice("rounding", LZRounding.allCases.map(\.rawValue), default: "floor",
+                                   help: "floor: e = floor(log2|q|); nearest: + the bit below the leading one")]) { c in
+            try emitVerilog(LZEncoder(width: c.int("width"), rounding: LZRounding(rawValue: c.string("rounding"))!))
+        },
+        Block(name: "dlzs-array", summary: "DLZS predictor array: R rows x L shift-add lanes, no multiplier",
+              parameters: scoreArrayParameters(rows: 128, lanes: 32) + [
+                  .choice("rounding", LZRounding.allCases.map(\.rawValue), default: "floor", help: "LZ encoder rounding")]) { c in
+            try emitVerilog(DLZSPredictorArray(shape: scoreArrayShape(c), rounding: LZRounding(rawValue: c.string("rounding"))!))
+        },
+        Block(name: "mac-array", summary: "exact int8 MAC array with the DLZS array's streaming shape",
+              parameters: scoreArrayParameters(rows: 128, lanes: 4)) { c in
+            try emitVerilog(MACArray(shape: scoreArrayShape(c)))
+        },
     ]
+
+    static func scoreArrayParameters(rows: Int, lanes: Int) -> [BlockParameter] {
+        [.integer("rows", 1...1024, default: rows, help: "R: queries held in parallel"),
+         .integer("lanes", 1...256, default: lanes, help: "L: key elements per beat (a divisor of head-dim)"),
+         .integer("head-dim", 1...4096, default: 32, help: "d: elements per query and key"),
+         .integer("data-width", 2...16, default: 8, help: "bits of q and k"),
+         .integer("index-width", 1...32, default: 16, help: "bits of the key index carried with the scores"),
+         .integer("pipeline", 0...2, default: 1, help: "0: none, 1: input register, 2: + adder-tree register")]
+    }
+
+    static func scoreArrayShape(_ c: BlockConfiguration) -> ScoreArrayShape {
+        ScoreArrayShape(rows: c.int("rows"), lanes: c.int("lanes"), headDim: c.int("head-dim"), dataWidth: c.int("data-width"),
+                        indexWidth: c.int("index-width"), pipeline: c.int("pipeline"))
+    }
 
     public static func block(named name: String) throws -> Block {
         guard let b = blocks.first(where: { $0.name == name }) else {

@@ -94,12 +94,33 @@ public final class Elaborator {
         return "\(type(of: module))(\(params))"
     }
 
-    /// The module's stored properties as generator parameters.
+    /// The module's stored properties as generator parameters. A property that is itself a plain struct of
+    /// parameters (e.g. a shared `shape`) contributes its fields, so manifests and module-name suffixes read
+    /// `rows: 4` rather than one opaque string; a field name already taken is prefixed with its parent's.
     static func parameters(of module: Any) -> [ModuleIR.Parameter] {
-        Mirror(reflecting: module).children.compactMap { child in
-            guard let label = child.label else { return nil }
-            return ModuleIR.Parameter(name: label, value: render(child.value), json: json(child.value))
+        var result: [ModuleIR.Parameter] = []
+        var taken = Set<String>()
+        func visit(_ value: Any, prefix: String) {
+            for child in Mirror(reflecting: value).children {
+                guard let label = child.label else { continue }
+                if isParameterGroup(child.value) {
+                    visit(child.value, prefix: label)
+                    continue
+                }
+                let name = taken.contains(label) && !prefix.isEmpty ? "\(prefix)_\(label)" : label
+                taken.insert(name)
+                result.append(ModuleIR.Parameter(name: name, value: render(child.value), json: json(child.value)))
+            }
         }
+        visit(module, prefix: "")
+        return result
+    }
+
+    /// A struct with stored properties that is not itself printable as one value.
+    private static func isParameterGroup(_ value: Any) -> Bool {
+        let mirror = Mirror(reflecting: value)
+        return mirror.displayStyle == .struct && !mirror.children.isEmpty && !(value is any CustomStringConvertible)
+            && !(value is String)
     }
 
     private static func render(_ value: Any) -> String {

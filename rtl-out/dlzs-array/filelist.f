@@ -1,0 +1,4 @@
+LZEncoder.v
+ShiftAddPE.v
+DLZSRow.v
+DLZSPredictorArray.v

@@ -1,0 +1,3 @@
+MultiplyPE.v
+MACRow.v
+MACArray.v
