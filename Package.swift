@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(name: "HDL"),
@@ -43,7 +44,10 @@ let package = Package(
             name: "sofa-gen",
             dependencies: ["HDL", "BlockCatalog", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .executableTarget(name: "sofa-bench", dependencies: ["HDL", "HDLSim", "HDLExamples", "SOFA", "SOFAModel"]),
+        .executableTarget(
+            name: "sofa-bench",
+            dependencies: ["HDL", "HDLSim", "HDLExamples", "SOFA", "SOFAModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .testTarget(name: "HDLTests", dependencies: ["HDL", "HDLSim"]),
         .testTarget(name: "HDLSimTests", dependencies: ["HDL", "HDLSim"]),
         .testTarget(name: "HDLExamplesTests", dependencies: ["HDL", "HDLSim", "HDLExamples"]),

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the tests need (Verilator, Icarus Verilog, Yosys from Debian packages, only when missing)
+# Installs what the tests need (Verilator, Icarus Verilog, Yosys, zlib headers from Debian packages, only when missing)
 # and runs the whole test suite. Extra arguments go to `swift test` (e.g. --filter HDLTests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +8,8 @@ missing=()
 command -v verilator >/dev/null 2>&1 || missing+=(verilator)
 command -v iverilog >/dev/null 2>&1 || missing+=(iverilog)
 command -v yosys >/dev/null 2>&1 || missing+=(yosys)
+# zlib headers: ZIPFoundation (the benchmark's .npz reader) links the system zlib.
+[ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "test.sh: installing ${missing[*]}" >&2
     sudo=""

@@ -4,12 +4,24 @@ import Foundation
 ///   emit [rows columns [repetitions]]   elaborate + check + emit a systolic MAC array (default 128 x 32)
 ///   sim [verilator-cycles [icarus-cycles [batch]]]   co-simulation throughput on the MAC
 ///   area                                yosys cells: DLZS predictor vs MAC array (R x L in 4x8 ... 16x32)
+///   accuracy [DATA-DIR]                 predictor recall / output error on ../shared/data/minilm
+///   fixture DATA-DIR OUT                write the small MiniLM subset the tests use
 ///   all                                 everything with default sizes
 @main
 struct SofaBench {
     static func main() async throws {
         var args = Array(CommandLine.arguments.dropFirst())
         let what = args.isEmpty ? "all" : args.removeFirst()
+        if what == "accuracy" || what == "fixture" {
+            let data = URL(fileURLWithPath: args.first ?? "../shared/data/minilm")
+            if what == "accuracy" {
+                try AccuracyBenchmark(directory: data).run()
+            } else {
+                guard args.count == 2 else { usage() }
+                try FixtureWriter(source: data, destination: URL(fileURLWithPath: args[1])).run()
+            }
+            return
+        }
         let numbers = args.compactMap(Int.init)
         guard numbers.count == args.count else { usage() }
         func number(_ i: Int, _ fallback: Int) -> Int { numbers.count > i ? numbers[i] : fallback }
@@ -35,6 +47,8 @@ struct SofaBench {
             usage: sofa-bench emit [rows columns [repetitions]]
                    sofa-bench sim [verilator-cycles [icarus-cycles [batch]]]
                    sofa-bench area
+                   sofa-bench accuracy [DATA-DIR]
+                   sofa-bench fixture DATA-DIR OUT
                    sofa-bench all
 
             """.utf8))

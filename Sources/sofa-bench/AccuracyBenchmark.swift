@@ -1,0 +1,93 @@
+import Foundation
+import SOFAModel
+
+/// Top-k recall and output error of the score predictors on the whole MiniLM data set (SOFA-SPEC section 5):
+/// exact int8, DLZS (floor, nearest) and the both-operands log approximation, against the exact float top-k.
+/// With the .npz present, the float reference uses the fp32 tensors; otherwise the dequantized int8 ones.
+struct AccuracyBenchmark {
+    var directory: URL
+    var keeps: [Double] = [0.10, 0.20, 0.25, 0.30]
+
+    /// Loads the int8 set and, when `attn_minilm.npz` is there, its fp32 Q, K, V.
+    static func load(_ directory: URL) throws -> (AttentionDataSet, usesFloat: Bool) {
+        var data = try AttentionDataSet.load(directory: directory)
+        let npz = directory.appendingPathComponent("attn_minilm.npz")
+        guard FileManager.default.fileExists(atPath: npz.path) else { return (data, false) }
+        let archive = try NumpyArchive(npz)
+        let layers = Array(Set(data.heads.map(\.layer))).sorted()
+        var cache: [String: (values: [Float], shape: [Int])] = [:]
+        for i in data.heads.indices {
+            let h = data.heads[i]
+            func tensor(_ t: String) throws -> [Float] {
+                let key = "s\(h.sample)_\(t)"
+                if cache[key] == nil { cache[key] = try archive.float32(key) }
+                let (values, shape) = cache[key]!
+                guard shape.count == 4, let slot = layers.firstIndex(of: h.layer), shape[2] == h.tokens, shape[3] == h.headDim else {
+                    throw NumpyError("\(key) has shape \(shape), not [layers, heads, \(h.tokens), \(h.headDim)]")
+                }
+                let size = h.tokens * h.headDim
+                let start = (slot * shape[1] + h.head) * size
+                return Array(values[start..<(start + size)])
+            }
+            data.heads[i].qFloat = try tensor("q")
+            data.heads[i].kFloat = try tensor("k")
+            data.heads[i].vFloat = try tensor("v")
+        }
+        return (data, true)
+    }
+
+    func run() throws {
+        let (data, usesFloat) = try Self.load(directory)
+        let predictors: [(String, PredictorAccuracy.Predictor)] = [
+            ("exact int8", PredictorAccuracy.exact), ("DLZS floor", PredictorAccuracy.dlzs(.floor)),
+            ("DLZS nearest", PredictorAccuracy.dlzs(.nearest)), ("both-operands log", PredictorAccuracy.bothOperandsLog),
+        ]
+        let long = data.heads.filter { $0.tokens >= 64 }
+        print("data: \(directory.path): \(data.heads.count) heads (\(long.count) with 64+ tokens); float reference: "
+              + (usesFloat ? "fp32 tensors from attn_minilm.npz" : "dequantized int8 (no .npz found)"))
+        var recall = [[Double]](repeating: [Double](repeating: 0, count: keeps.count), count: predictors.count)
+        var error = [[Double]](repeating: [Double](repeating: 0, count: keeps.count), count: predictors.count)
+        var oracle = [Double](repeating: 0, count: keeps.count)
+        for head in long {
+            let reference = AttentionReference(head, softmaxScale: data.softmaxScale)
+            for (p, predictor) in predictors.enumerated() {
+                for (x, keep) in keeps.enumerated() {
+                    let r = PredictorAccuracy.evaluate(head, reference: reference, keep: keep, predictor: predictor.1)
+                    recall[p][x] += r.recall / Double(long.count)
+                    error[p][x] += r.outputError / Double(long.count)
+                    if p == 0 { oracle[x] += r.oracleError / Double(long.count) }
+                }
+            }
+        }
+        let percents = keeps.map { "\(Int(($0 * 100).rounded())) %" }
+        print("\nTop-k recall vs the exact float top-k (mean over queries, then heads; samples with 64+ tokens):\n")
+        print("| predictor | " + percents.joined(separator: " | ") + " |")
+        print("|---|" + String(repeating: "---|", count: keeps.count))
+        for (p, predictor) in predictors.enumerated() {
+            print("| \(predictor.0) | " + recall[p].map { String(format: "%.3f", $0) }.joined(separator: " | ") + " |")
+        }
+        print("\nRelative output error vs dense float attention (attending to the predicted top-k):\n")
+        print("| predictor | " + percents.joined(separator: " | ") + " |")
+        print("|---|" + String(repeating: "---|", count: keeps.count))
+        for (p, predictor) in predictors.enumerated() {
+            print("| \(predictor.0) | " + error[p].map { String(format: "%.3f", $0) }.joined(separator: " | ") + " |")
+        }
+        print("| exact float top-k (oracle) | " + oracle.map { String(format: "%.3f", $0) }.joined(separator: " | ") + " |")
+    }
+}
+
+/// Writes a small subset of the data set as a test fixture.
+struct FixtureWriter {
+    var source: URL
+    var destination: URL
+    var sample = 2
+    var layers = [0, 2, 5]
+    var heads = [0, 3, 6, 9]
+
+    func run() throws {
+        var data = try AttentionDataSet.load(directory: source)
+        data.heads = data.heads.filter { $0.sample == sample && layers.contains($0.layer) && heads.contains($0.head) }
+        try data.write(to: destination)
+        print("wrote \(data.heads.count) heads of sample \(sample) to \(destination.path)")
+    }
+}
