@@ -54,6 +54,6 @@ let package = Package(
         .testTarget(name: "BlockCatalogTests", dependencies: ["HDL", "HDLSim", "BlockCatalog"]),
         .testTarget(name: "SofaGenTests", dependencies: ["HDLSim", "sofa-gen"]),
         .testTarget(name: "SOFATests", dependencies: ["HDL", "HDLSim", "SOFA", "SOFAModel"]),
-        .testTarget(name: "SOFAModelTests", dependencies: ["SOFAModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SOFAModelTests", dependencies: ["SOFAModel", "HDLSim"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -73,6 +73,22 @@ struct AccuracyBenchmark {
             print("| \(predictor.0) | " + error[p].map { String(format: "%.3f", $0) }.joined(separator: " | ") + " |")
         }
         print("| exact float top-k (oracle) | " + oracle.map { String(format: "%.3f", $0) }.joined(separator: " | ") + " |")
+
+        let segmentations: [SegmentedAccuracy.Segmentation] = [.count(1), .count(2), .count(4), .length(16)]
+        print("\nSADS on DLZS (floor) scores at keep 25 %: each of n segments of L = ceil(N / n) keeps ceil(0.25 L):\n")
+        print("| segmentation | recall | output error |")
+        print("|---|---|---|")
+        for segmentation in segmentations {
+            var r = 0.0, e = 0.0
+            for head in long {
+                let reference = AttentionReference(head, softmaxScale: data.softmaxScale)
+                let result = SegmentedAccuracy.evaluate(head, reference: reference, keep: 0.25, segmentation: segmentation)
+                r += result.recall / Double(long.count)
+                e += result.outputError / Double(long.count)
+            }
+            print(String(format: "| %@ | %.3f | %.3f |", segmentation.description, r, e))
+        }
+        print(String(format: "| exact float top-k | 1.000 | %.3f |", oracle[keeps.firstIndex(of: 0.25) ?? 0]))
     }
 }
 
