@@ -9,16 +9,14 @@ module CounterPair (
   output wire [7:0] wide,
   output wire [9:0] sum
 );
-  wire narrow_a_enable;  // @[HDLExamples/CounterPair.swift:25]
   wire [3:0] narrow_a_count;  // @[HDLExamples/CounterPair.swift:25]
   wire narrow_b_enable;  // @[HDLExamples/CounterPair.swift:26]
   wire [3:0] narrow_b_count;  // @[HDLExamples/CounterPair.swift:26]
-  wire wide_enable;  // @[HDLExamples/CounterPair.swift:27]
   wire [7:0] wide_count;  // @[HDLExamples/CounterPair.swift:27]
   Counter_width4 narrow_a (  // @[HDLExamples/CounterPair.swift:25]
     .clk(clk),
     .rst(rst),
-    .enable(narrow_a_enable),
+    .enable(enable),
     .count(narrow_a_count)
   );
   Counter_width4 narrow_b (  // @[HDLExamples/CounterPair.swift:26]
@@ -30,12 +28,10 @@ module CounterPair (
   Counter_width8 wide_1 (  // @[HDLExamples/CounterPair.swift:27]
     .clk(clk),
     .rst(rst),
-    .enable(wide_enable),
+    .enable(enable),
     .count(wide_count)
   );
-  assign narrow_a_enable = enable;  // @[HDLExamples/CounterPair.swift:28]
   assign narrow_b_enable = ~enable;  // @[HDLExamples/CounterPair.swift:29]
-  assign wide_enable = enable;  // @[HDLExamples/CounterPair.swift:30]
   assign narrow = narrow_a_count;  // @[HDLExamples/CounterPair.swift:31]
   assign wide = wide_count;  // @[HDLExamples/CounterPair.swift:32]
   assign sum = {1'd0, ({1'd0, wide_count} + {5'd0, narrow_a_count})} + {6'd0, narrow_b_count};  // @[HDLExamples/CounterPair.swift:33]

@@ -110,193 +110,161 @@ module DLZSRow (
   wire pe_0_sign;  // @[SOFA/DLZSRow.swift:42]
   wire pe_0_zero;  // @[SOFA/DLZSRow.swift:42]
   wire [2:0] pe_0_exponent;  // @[SOFA/DLZSRow.swift:42]
-  wire signed [7:0] pe_0_k;  // @[SOFA/DLZSRow.swift:42]
   wire signed [14:0] pe_0_term;  // @[SOFA/DLZSRow.swift:42]
   wire pe_0_negate;  // @[SOFA/DLZSRow.swift:42]
   wire pe_1_sign;  // @[SOFA/DLZSRow.swift:42]
   wire pe_1_zero;  // @[SOFA/DLZSRow.swift:42]
   wire [2:0] pe_1_exponent;  // @[SOFA/DLZSRow.swift:42]
-  wire signed [7:0] pe_1_k;  // @[SOFA/DLZSRow.swift:42]
   wire signed [14:0] pe_1_term;  // @[SOFA/DLZSRow.swift:42]
   wire pe_1_negate;  // @[SOFA/DLZSRow.swift:42]
   wire pe_2_sign;  // @[SOFA/DLZSRow.swift:42]
   wire pe_2_zero;  // @[SOFA/DLZSRow.swift:42]
   wire [2:0] pe_2_exponent;  // @[SOFA/DLZSRow.swift:42]
-  wire signed [7:0] pe_2_k;  // @[SOFA/DLZSRow.swift:42]
   wire signed [14:0] pe_2_term;  // @[SOFA/DLZSRow.swift:42]
   wire pe_2_negate;  // @[SOFA/DLZSRow.swift:42]
   wire pe_3_sign;  // @[SOFA/DLZSRow.swift:42]
   wire pe_3_zero;  // @[SOFA/DLZSRow.swift:42]
   wire [2:0] pe_3_exponent;  // @[SOFA/DLZSRow.swift:42]
-  wire signed [7:0] pe_3_k;  // @[SOFA/DLZSRow.swift:42]
   wire signed [14:0] pe_3_term;  // @[SOFA/DLZSRow.swift:42]
   wire pe_3_negate;  // @[SOFA/DLZSRow.swift:42]
   wire pe_4_sign;  // @[SOFA/DLZSRow.swift:42]
   wire pe_4_zero;  // @[SOFA/DLZSRow.swift:42]
   wire [2:0] pe_4_exponent;  // @[SOFA/DLZSRow.swift:42]
-  wire signed [7:0] pe_4_k;  // @[SOFA/DLZSRow.swift:42]
   wire signed [14:0] pe_4_term;  // @[SOFA/DLZSRow.swift:42]
   wire pe_4_negate;  // @[SOFA/DLZSRow.swift:42]
   wire pe_5_sign;  // @[SOFA/DLZSRow.swift:42]
   wire pe_5_zero;  // @[SOFA/DLZSRow.swift:42]
   wire [2:0] pe_5_exponent;  // @[SOFA/DLZSRow.swift:42]
-  wire signed [7:0] pe_5_k;  // @[SOFA/DLZSRow.swift:42]
   wire signed [14:0] pe_5_term;  // @[SOFA/DLZSRow.swift:42]
   wire pe_5_negate;  // @[SOFA/DLZSRow.swift:42]
   wire pe_6_sign;  // @[SOFA/DLZSRow.swift:42]
   wire pe_6_zero;  // @[SOFA/DLZSRow.swift:42]
   wire [2:0] pe_6_exponent;  // @[SOFA/DLZSRow.swift:42]
-  wire signed [7:0] pe_6_k;  // @[SOFA/DLZSRow.swift:42]
   wire signed [14:0] pe_6_term;  // @[SOFA/DLZSRow.swift:42]
   wire pe_6_negate;  // @[SOFA/DLZSRow.swift:42]
   wire pe_7_sign;  // @[SOFA/DLZSRow.swift:42]
   wire pe_7_zero;  // @[SOFA/DLZSRow.swift:42]
   wire [2:0] pe_7_exponent;  // @[SOFA/DLZSRow.swift:42]
-  wire signed [7:0] pe_7_k;  // @[SOFA/DLZSRow.swift:42]
   wire signed [14:0] pe_7_term;  // @[SOFA/DLZSRow.swift:42]
   wire pe_7_negate;  // @[SOFA/DLZSRow.swift:42]
   wire pe_8_sign;  // @[SOFA/DLZSRow.swift:42]
   wire pe_8_zero;  // @[SOFA/DLZSRow.swift:42]
   wire [2:0] pe_8_exponent;  // @[SOFA/DLZSRow.swift:42]
-  wire signed [7:0] pe_8_k;  // @[SOFA/DLZSRow.swift:42]
   wire signed [14:0] pe_8_term;  // @[SOFA/DLZSRow.swift:42]
   wire pe_8_negate;  // @[SOFA/DLZSRow.swift:42]
   wire pe_9_sign;  // @[SOFA/DLZSRow.swift:42]
   wire pe_9_zero;  // @[SOFA/DLZSRow.swift:42]
   wire [2:0] pe_9_exponent;  // @[SOFA/DLZSRow.swift:42]
-  wire signed [7:0] pe_9_k;  // @[SOFA/DLZSRow.swift:42]
   wire signed [14:0] pe_9_term;  // @[SOFA/DLZSRow.swift:42]
   wire pe_9_negate;  // @[SOFA/DLZSRow.swift:42]
   wire pe_10_sign;  // @[SOFA/DLZSRow.swift:42]
   wire pe_10_zero;  // @[SOFA/DLZSRow.swift:42]
   wire [2:0] pe_10_exponent;  // @[SOFA/DLZSRow.swift:42]
-  wire signed [7:0] pe_10_k;  // @[SOFA/DLZSRow.swift:42]
   wire signed [14:0] pe_10_term;  // @[SOFA/DLZSRow.swift:42]
   wire pe_10_negate;  // @[SOFA/DLZSRow.swift:42]
   wire pe_11_sign;  // @[SOFA/DLZSRow.swift:42]
   wire pe_11_zero;  // @[SOFA/DLZSRow.swift:42]
   wire [2:0] pe_11_exponent;  // @[SOFA/DLZSRow.swift:42]
-  wire signed [7:0] pe_11_k;  // @[SOFA/DLZSRow.swift:42]
   wire signed [14:0] pe_11_term;  // @[SOFA/DLZSRow.swift:42]
   wire pe_11_negate;  // @[SOFA/DLZSRow.swift:42]
   wire pe_12_sign;  // @[SOFA/DLZSRow.swift:42]
   wire pe_12_zero;  // @[SOFA/DLZSRow.swift:42]
   wire [2:0] pe_12_exponent;  // @[SOFA/DLZSRow.swift:42]
-  wire signed [7:0] pe_12_k;  // @[SOFA/DLZSRow.swift:42]
   wire signed [14:0] pe_12_term;  // @[SOFA/DLZSRow.swift:42]
   wire pe_12_negate;  // @[SOFA/DLZSRow.swift:42]
   wire pe_13_sign;  // @[SOFA/DLZSRow.swift:42]
   wire pe_13_zero;  // @[SOFA/DLZSRow.swift:42]
   wire [2:0] pe_13_exponent;  // @[SOFA/DLZSRow.swift:42]
-  wire signed [7:0] pe_13_k;  // @[SOFA/DLZSRow.swift:42]
   wire signed [14:0] pe_13_term;  // @[SOFA/DLZSRow.swift:42]
   wire pe_13_negate;  // @[SOFA/DLZSRow.swift:42]
   wire pe_14_sign;  // @[SOFA/DLZSRow.swift:42]
   wire pe_14_zero;  // @[SOFA/DLZSRow.swift:42]
   wire [2:0] pe_14_exponent;  // @[SOFA/DLZSRow.swift:42]
-  wire signed [7:0] pe_14_k;  // @[SOFA/DLZSRow.swift:42]
   wire signed [14:0] pe_14_term;  // @[SOFA/DLZSRow.swift:42]
   wire pe_14_negate;  // @[SOFA/DLZSRow.swift:42]
   wire pe_15_sign;  // @[SOFA/DLZSRow.swift:42]
   wire pe_15_zero;  // @[SOFA/DLZSRow.swift:42]
   wire [2:0] pe_15_exponent;  // @[SOFA/DLZSRow.swift:42]
-  wire signed [7:0] pe_15_k;  // @[SOFA/DLZSRow.swift:42]
   wire signed [14:0] pe_15_term;  // @[SOFA/DLZSRow.swift:42]
   wire pe_15_negate;  // @[SOFA/DLZSRow.swift:42]
   wire pe_16_sign;  // @[SOFA/DLZSRow.swift:42]
   wire pe_16_zero;  // @[SOFA/DLZSRow.swift:42]
   wire [2:0] pe_16_exponent;  // @[SOFA/DLZSRow.swift:42]
-  wire signed [7:0] pe_16_k;  // @[SOFA/DLZSRow.swift:42]
   wire signed [14:0] pe_16_term;  // @[SOFA/DLZSRow.swift:42]
   wire pe_16_negate;  // @[SOFA/DLZSRow.swift:42]
   wire pe_17_sign;  // @[SOFA/DLZSRow.swift:42]
   wire pe_17_zero;  // @[SOFA/DLZSRow.swift:42]
   wire [2:0] pe_17_exponent;  // @[SOFA/DLZSRow.swift:42]
-  wire signed [7:0] pe_17_k;  // @[SOFA/DLZSRow.swift:42]
   wire signed [14:0] pe_17_term;  // @[SOFA/DLZSRow.swift:42]
   wire pe_17_negate;  // @[SOFA/DLZSRow.swift:42]
   wire pe_18_sign;  // @[SOFA/DLZSRow.swift:42]
   wire pe_18_zero;  // @[SOFA/DLZSRow.swift:42]
   wire [2:0] pe_18_exponent;  // @[SOFA/DLZSRow.swift:42]
-  wire signed [7:0] pe_18_k;  // @[SOFA/DLZSRow.swift:42]
   wire signed [14:0] pe_18_term;  // @[SOFA/DLZSRow.swift:42]
   wire pe_18_negate;  // @[SOFA/DLZSRow.swift:42]
   wire pe_19_sign;  // @[SOFA/DLZSRow.swift:42]
   wire pe_19_zero;  // @[SOFA/DLZSRow.swift:42]
   wire [2:0] pe_19_exponent;  // @[SOFA/DLZSRow.swift:42]
-  wire signed [7:0] pe_19_k;  // @[SOFA/DLZSRow.swift:42]
   wire signed [14:0] pe_19_term;  // @[SOFA/DLZSRow.swift:42]
   wire pe_19_negate;  // @[SOFA/DLZSRow.swift:42]
   wire pe_20_sign;  // @[SOFA/DLZSRow.swift:42]
   wire pe_20_zero;  // @[SOFA/DLZSRow.swift:42]
   wire [2:0] pe_20_exponent;  // @[SOFA/DLZSRow.swift:42]
-  wire signed [7:0] pe_20_k;  // @[SOFA/DLZSRow.swift:42]
   wire signed [14:0] pe_20_term;  // @[SOFA/DLZSRow.swift:42]
   wire pe_20_negate;  // @[SOFA/DLZSRow.swift:42]
   wire pe_21_sign;  // @[SOFA/DLZSRow.swift:42]
   wire pe_21_zero;  // @[SOFA/DLZSRow.swift:42]
   wire [2:0] pe_21_exponent;  // @[SOFA/DLZSRow.swift:42]
-  wire signed [7:0] pe_21_k;  // @[SOFA/DLZSRow.swift:42]
   wire signed [14:0] pe_21_term;  // @[SOFA/DLZSRow.swift:42]
   wire pe_21_negate;  // @[SOFA/DLZSRow.swift:42]
   wire pe_22_sign;  // @[SOFA/DLZSRow.swift:42]
   wire pe_22_zero;  // @[SOFA/DLZSRow.swift:42]
   wire [2:0] pe_22_exponent;  // @[SOFA/DLZSRow.swift:42]
-  wire signed [7:0] pe_22_k;  // @[SOFA/DLZSRow.swift:42]
   wire signed [14:0] pe_22_term;  // @[SOFA/DLZSRow.swift:42]
   wire pe_22_negate;  // @[SOFA/DLZSRow.swift:42]
   wire pe_23_sign;  // @[SOFA/DLZSRow.swift:42]
   wire pe_23_zero;  // @[SOFA/DLZSRow.swift:42]
   wire [2:0] pe_23_exponent;  // @[SOFA/DLZSRow.swift:42]
-  wire signed [7:0] pe_23_k;  // @[SOFA/DLZSRow.swift:42]
   wire signed [14:0] pe_23_term;  // @[SOFA/DLZSRow.swift:42]
   wire pe_23_negate;  // @[SOFA/DLZSRow.swift:42]
   wire pe_24_sign;  // @[SOFA/DLZSRow.swift:42]
   wire pe_24_zero;  // @[SOFA/DLZSRow.swift:42]
   wire [2:0] pe_24_exponent;  // @[SOFA/DLZSRow.swift:42]
-  wire signed [7:0] pe_24_k;  // @[SOFA/DLZSRow.swift:42]
   wire signed [14:0] pe_24_term;  // @[SOFA/DLZSRow.swift:42]
   wire pe_24_negate;  // @[SOFA/DLZSRow.swift:42]
   wire pe_25_sign;  // @[SOFA/DLZSRow.swift:42]
   wire pe_25_zero;  // @[SOFA/DLZSRow.swift:42]
   wire [2:0] pe_25_exponent;  // @[SOFA/DLZSRow.swift:42]
-  wire signed [7:0] pe_25_k;  // @[SOFA/DLZSRow.swift:42]
   wire signed [14:0] pe_25_term;  // @[SOFA/DLZSRow.swift:42]
   wire pe_25_negate;  // @[SOFA/DLZSRow.swift:42]
   wire pe_26_sign;  // @[SOFA/DLZSRow.swift:42]
   wire pe_26_zero;  // @[SOFA/DLZSRow.swift:42]
   wire [2:0] pe_26_exponent;  // @[SOFA/DLZSRow.swift:42]
-  wire signed [7:0] pe_26_k;  // @[SOFA/DLZSRow.swift:42]
   wire signed [14:0] pe_26_term;  // @[SOFA/DLZSRow.swift:42]
   wire pe_26_negate;  // @[SOFA/DLZSRow.swift:42]
   wire pe_27_sign;  // @[SOFA/DLZSRow.swift:42]
   wire pe_27_zero;  // @[SOFA/DLZSRow.swift:42]
   wire [2:0] pe_27_exponent;  // @[SOFA/DLZSRow.swift:42]
-  wire signed [7:0] pe_27_k;  // @[SOFA/DLZSRow.swift:42]
   wire signed [14:0] pe_27_term;  // @[SOFA/DLZSRow.swift:42]
   wire pe_27_negate;  // @[SOFA/DLZSRow.swift:42]
   wire pe_28_sign;  // @[SOFA/DLZSRow.swift:42]
   wire pe_28_zero;  // @[SOFA/DLZSRow.swift:42]
   wire [2:0] pe_28_exponent;  // @[SOFA/DLZSRow.swift:42]
-  wire signed [7:0] pe_28_k;  // @[SOFA/DLZSRow.swift:42]
   wire signed [14:0] pe_28_term;  // @[SOFA/DLZSRow.swift:42]
   wire pe_28_negate;  // @[SOFA/DLZSRow.swift:42]
   wire pe_29_sign;  // @[SOFA/DLZSRow.swift:42]
   wire pe_29_zero;  // @[SOFA/DLZSRow.swift:42]
   wire [2:0] pe_29_exponent;  // @[SOFA/DLZSRow.swift:42]
-  wire signed [7:0] pe_29_k;  // @[SOFA/DLZSRow.swift:42]
   wire signed [14:0] pe_29_term;  // @[SOFA/DLZSRow.swift:42]
   wire pe_29_negate;  // @[SOFA/DLZSRow.swift:42]
   wire pe_30_sign;  // @[SOFA/DLZSRow.swift:42]
   wire pe_30_zero;  // @[SOFA/DLZSRow.swift:42]
   wire [2:0] pe_30_exponent;  // @[SOFA/DLZSRow.swift:42]
-  wire signed [7:0] pe_30_k;  // @[SOFA/DLZSRow.swift:42]
   wire signed [14:0] pe_30_term;  // @[SOFA/DLZSRow.swift:42]
   wire pe_30_negate;  // @[SOFA/DLZSRow.swift:42]
   wire pe_31_sign;  // @[SOFA/DLZSRow.swift:42]
   wire pe_31_zero;  // @[SOFA/DLZSRow.swift:42]
   wire [2:0] pe_31_exponent;  // @[SOFA/DLZSRow.swift:42]
-  wire signed [7:0] pe_31_k;  // @[SOFA/DLZSRow.swift:42]
   wire signed [14:0] pe_31_term;  // @[SOFA/DLZSRow.swift:42]
   wire pe_31_negate;  // @[SOFA/DLZSRow.swift:42]
   wire signed [20:0] sum;  // @[SOFA/DLZSRow.swift:52]
@@ -346,7 +314,7 @@ module DLZSRow (
     .sign(pe_0_sign),
     .zero(pe_0_zero),
     .exponent(pe_0_exponent),
-    .k(pe_0_k),
+    .k(k_0),
     .term(pe_0_term),
     .negate(pe_0_negate)
   );
@@ -354,7 +322,7 @@ module DLZSRow (
     .sign(pe_1_sign),
     .zero(pe_1_zero),
     .exponent(pe_1_exponent),
-    .k(pe_1_k),
+    .k(k_1),
     .term(pe_1_term),
     .negate(pe_1_negate)
   );
@@ -362,7 +330,7 @@ module DLZSRow (
     .sign(pe_2_sign),
     .zero(pe_2_zero),
     .exponent(pe_2_exponent),
-    .k(pe_2_k),
+    .k(k_2),
     .term(pe_2_term),
     .negate(pe_2_negate)
   );
@@ -370,7 +338,7 @@ module DLZSRow (
     .sign(pe_3_sign),
     .zero(pe_3_zero),
     .exponent(pe_3_exponent),
-    .k(pe_3_k),
+    .k(k_3),
     .term(pe_3_term),
     .negate(pe_3_negate)
   );
@@ -378,7 +346,7 @@ module DLZSRow (
     .sign(pe_4_sign),
     .zero(pe_4_zero),
     .exponent(pe_4_exponent),
-    .k(pe_4_k),
+    .k(k_4),
     .term(pe_4_term),
     .negate(pe_4_negate)
   );
@@ -386,7 +354,7 @@ module DLZSRow (
     .sign(pe_5_sign),
     .zero(pe_5_zero),
     .exponent(pe_5_exponent),
-    .k(pe_5_k),
+    .k(k_5),
     .term(pe_5_term),
     .negate(pe_5_negate)
   );
@@ -394,7 +362,7 @@ module DLZSRow (
     .sign(pe_6_sign),
     .zero(pe_6_zero),
     .exponent(pe_6_exponent),
-    .k(pe_6_k),
+    .k(k_6),
     .term(pe_6_term),
     .negate(pe_6_negate)
   );
@@ -402,7 +370,7 @@ module DLZSRow (
     .sign(pe_7_sign),
     .zero(pe_7_zero),
     .exponent(pe_7_exponent),
-    .k(pe_7_k),
+    .k(k_7),
     .term(pe_7_term),
     .negate(pe_7_negate)
   );
@@ -410,7 +378,7 @@ module DLZSRow (
     .sign(pe_8_sign),
     .zero(pe_8_zero),
     .exponent(pe_8_exponent),
-    .k(pe_8_k),
+    .k(k_8),
     .term(pe_8_term),
     .negate(pe_8_negate)
   );
@@ -418,7 +386,7 @@ module DLZSRow (
     .sign(pe_9_sign),
     .zero(pe_9_zero),
     .exponent(pe_9_exponent),
-    .k(pe_9_k),
+    .k(k_9),
     .term(pe_9_term),
     .negate(pe_9_negate)
   );
@@ -426,7 +394,7 @@ module DLZSRow (
     .sign(pe_10_sign),
     .zero(pe_10_zero),
     .exponent(pe_10_exponent),
-    .k(pe_10_k),
+    .k(k_10),
     .term(pe_10_term),
     .negate(pe_10_negate)
   );
@@ -434,7 +402,7 @@ module DLZSRow (
     .sign(pe_11_sign),
     .zero(pe_11_zero),
     .exponent(pe_11_exponent),
-    .k(pe_11_k),
+    .k(k_11),
     .term(pe_11_term),
     .negate(pe_11_negate)
   );
@@ -442,7 +410,7 @@ module DLZSRow (
     .sign(pe_12_sign),
     .zero(pe_12_zero),
     .exponent(pe_12_exponent),
-    .k(pe_12_k),
+    .k(k_12),
     .term(pe_12_term),
     .negate(pe_12_negate)
   );
@@ -450,7 +418,7 @@ module DLZSRow (
     .sign(pe_13_sign),
     .zero(pe_13_zero),
     .exponent(pe_13_exponent),
-    .k(pe_13_k),
+    .k(k_13),
     .term(pe_13_term),
     .negate(pe_13_negate)
   );
@@ -458,7 +426,7 @@ module DLZSRow (
     .sign(pe_14_sign),
     .zero(pe_14_zero),
     .exponent(pe_14_exponent),
-    .k(pe_14_k),
+    .k(k_14),
     .term(pe_14_term),
     .negate(pe_14_negate)
   );
@@ -466,7 +434,7 @@ module DLZSRow (
     .sign(pe_15_sign),
     .zero(pe_15_zero),
     .exponent(pe_15_exponent),
-    .k(pe_15_k),
+    .k(k_15),
     .term(pe_15_term),
     .negate(pe_15_negate)
   );
@@ -474,7 +442,7 @@ module DLZSRow (
     .sign(pe_16_sign),
     .zero(pe_16_zero),
     .exponent(pe_16_exponent),
-    .k(pe_16_k),
+    .k(k_16),
     .term(pe_16_term),
     .negate(pe_16_negate)
   );
@@ -482,7 +450,7 @@ module DLZSRow (
     .sign(pe_17_sign),
     .zero(pe_17_zero),
     .exponent(pe_17_exponent),
-    .k(pe_17_k),
+    .k(k_17),
     .term(pe_17_term),
     .negate(pe_17_negate)
   );
@@ -490,7 +458,7 @@ module DLZSRow (
     .sign(pe_18_sign),
     .zero(pe_18_zero),
     .exponent(pe_18_exponent),
-    .k(pe_18_k),
+    .k(k_18),
     .term(pe_18_term),
     .negate(pe_18_negate)
   );
@@ -498,7 +466,7 @@ module DLZSRow (
     .sign(pe_19_sign),
     .zero(pe_19_zero),
     .exponent(pe_19_exponent),
-    .k(pe_19_k),
+    .k(k_19),
     .term(pe_19_term),
     .negate(pe_19_negate)
   );
@@ -506,7 +474,7 @@ module DLZSRow (
     .sign(pe_20_sign),
     .zero(pe_20_zero),
     .exponent(pe_20_exponent),
-    .k(pe_20_k),
+    .k(k_20),
     .term(pe_20_term),
     .negate(pe_20_negate)
   );
@@ -514,7 +482,7 @@ module DLZSRow (
     .sign(pe_21_sign),
     .zero(pe_21_zero),
     .exponent(pe_21_exponent),
-    .k(pe_21_k),
+    .k(k_21),
     .term(pe_21_term),
     .negate(pe_21_negate)
   );
@@ -522,7 +490,7 @@ module DLZSRow (
     .sign(pe_22_sign),
     .zero(pe_22_zero),
     .exponent(pe_22_exponent),
-    .k(pe_22_k),
+    .k(k_22),
     .term(pe_22_term),
     .negate(pe_22_negate)
   );
@@ -530,7 +498,7 @@ module DLZSRow (
     .sign(pe_23_sign),
     .zero(pe_23_zero),
     .exponent(pe_23_exponent),
-    .k(pe_23_k),
+    .k(k_23),
     .term(pe_23_term),
     .negate(pe_23_negate)
   );
@@ -538,7 +506,7 @@ module DLZSRow (
     .sign(pe_24_sign),
     .zero(pe_24_zero),
     .exponent(pe_24_exponent),
-    .k(pe_24_k),
+    .k(k_24),
     .term(pe_24_term),
     .negate(pe_24_negate)
   );
@@ -546,7 +514,7 @@ module DLZSRow (
     .sign(pe_25_sign),
     .zero(pe_25_zero),
     .exponent(pe_25_exponent),
-    .k(pe_25_k),
+    .k(k_25),
     .term(pe_25_term),
     .negate(pe_25_negate)
   );
@@ -554,7 +522,7 @@ module DLZSRow (
     .sign(pe_26_sign),
     .zero(pe_26_zero),
     .exponent(pe_26_exponent),
-    .k(pe_26_k),
+    .k(k_26),
     .term(pe_26_term),
     .negate(pe_26_negate)
   );
@@ -562,7 +530,7 @@ module DLZSRow (
     .sign(pe_27_sign),
     .zero(pe_27_zero),
     .exponent(pe_27_exponent),
-    .k(pe_27_k),
+    .k(k_27),
     .term(pe_27_term),
     .negate(pe_27_negate)
   );
@@ -570,7 +538,7 @@ module DLZSRow (
     .sign(pe_28_sign),
     .zero(pe_28_zero),
     .exponent(pe_28_exponent),
-    .k(pe_28_k),
+    .k(k_28),
     .term(pe_28_term),
     .negate(pe_28_negate)
   );
@@ -578,7 +546,7 @@ module DLZSRow (
     .sign(pe_29_sign),
     .zero(pe_29_zero),
     .exponent(pe_29_exponent),
-    .k(pe_29_k),
+    .k(k_29),
     .term(pe_29_term),
     .negate(pe_29_negate)
   );
@@ -586,7 +554,7 @@ module DLZSRow (
     .sign(pe_30_sign),
     .zero(pe_30_zero),
     .exponent(pe_30_exponent),
-    .k(pe_30_k),
+    .k(k_30),
     .term(pe_30_term),
     .negate(pe_30_negate)
   );
@@ -594,7 +562,7 @@ module DLZSRow (
     .sign(pe_31_sign),
     .zero(pe_31_zero),
     .exponent(pe_31_exponent),
-    .k(pe_31_k),
+    .k(k_31),
     .term(pe_31_term),
     .negate(pe_31_negate)
   );
@@ -602,131 +570,99 @@ module DLZSRow (
   assign pe_0_sign = codes_0_0[4];  // @[SOFA/DLZSRow.swift:45]
   assign pe_0_zero = codes_0_0[3];  // @[SOFA/DLZSRow.swift:46]
   assign pe_0_exponent = codes_0_0[2:0];  // @[SOFA/DLZSRow.swift:47]
-  assign pe_0_k = k_0;  // @[SOFA/DLZSRow.swift:48]
   assign pe_1_sign = codes_0_1[4];  // @[SOFA/DLZSRow.swift:45]
   assign pe_1_zero = codes_0_1[3];  // @[SOFA/DLZSRow.swift:46]
   assign pe_1_exponent = codes_0_1[2:0];  // @[SOFA/DLZSRow.swift:47]
-  assign pe_1_k = k_1;  // @[SOFA/DLZSRow.swift:48]
   assign pe_2_sign = codes_0_2[4];  // @[SOFA/DLZSRow.swift:45]
   assign pe_2_zero = codes_0_2[3];  // @[SOFA/DLZSRow.swift:46]
   assign pe_2_exponent = codes_0_2[2:0];  // @[SOFA/DLZSRow.swift:47]
-  assign pe_2_k = k_2;  // @[SOFA/DLZSRow.swift:48]
   assign pe_3_sign = codes_0_3[4];  // @[SOFA/DLZSRow.swift:45]
   assign pe_3_zero = codes_0_3[3];  // @[SOFA/DLZSRow.swift:46]
   assign pe_3_exponent = codes_0_3[2:0];  // @[SOFA/DLZSRow.swift:47]
-  assign pe_3_k = k_3;  // @[SOFA/DLZSRow.swift:48]
   assign pe_4_sign = codes_0_4[4];  // @[SOFA/DLZSRow.swift:45]
   assign pe_4_zero = codes_0_4[3];  // @[SOFA/DLZSRow.swift:46]
   assign pe_4_exponent = codes_0_4[2:0];  // @[SOFA/DLZSRow.swift:47]
-  assign pe_4_k = k_4;  // @[SOFA/DLZSRow.swift:48]
   assign pe_5_sign = codes_0_5[4];  // @[SOFA/DLZSRow.swift:45]
   assign pe_5_zero = codes_0_5[3];  // @[SOFA/DLZSRow.swift:46]
   assign pe_5_exponent = codes_0_5[2:0];  // @[SOFA/DLZSRow.swift:47]
-  assign pe_5_k = k_5;  // @[SOFA/DLZSRow.swift:48]
   assign pe_6_sign = codes_0_6[4];  // @[SOFA/DLZSRow.swift:45]
   assign pe_6_zero = codes_0_6[3];  // @[SOFA/DLZSRow.swift:46]
   assign pe_6_exponent = codes_0_6[2:0];  // @[SOFA/DLZSRow.swift:47]
-  assign pe_6_k = k_6;  // @[SOFA/DLZSRow.swift:48]
   assign pe_7_sign = codes_0_7[4];  // @[SOFA/DLZSRow.swift:45]
   assign pe_7_zero = codes_0_7[3];  // @[SOFA/DLZSRow.swift:46]
   assign pe_7_exponent = codes_0_7[2:0];  // @[SOFA/DLZSRow.swift:47]
-  assign pe_7_k = k_7;  // @[SOFA/DLZSRow.swift:48]
   assign pe_8_sign = codes_0_8[4];  // @[SOFA/DLZSRow.swift:45]
   assign pe_8_zero = codes_0_8[3];  // @[SOFA/DLZSRow.swift:46]
   assign pe_8_exponent = codes_0_8[2:0];  // @[SOFA/DLZSRow.swift:47]
-  assign pe_8_k = k_8;  // @[SOFA/DLZSRow.swift:48]
   assign pe_9_sign = codes_0_9[4];  // @[SOFA/DLZSRow.swift:45]
   assign pe_9_zero = codes_0_9[3];  // @[SOFA/DLZSRow.swift:46]
   assign pe_9_exponent = codes_0_9[2:0];  // @[SOFA/DLZSRow.swift:47]
-  assign pe_9_k = k_9;  // @[SOFA/DLZSRow.swift:48]
   assign pe_10_sign = codes_0_10[4];  // @[SOFA/DLZSRow.swift:45]
   assign pe_10_zero = codes_0_10[3];  // @[SOFA/DLZSRow.swift:46]
   assign pe_10_exponent = codes_0_10[2:0];  // @[SOFA/DLZSRow.swift:47]
-  assign pe_10_k = k_10;  // @[SOFA/DLZSRow.swift:48]
   assign pe_11_sign = codes_0_11[4];  // @[SOFA/DLZSRow.swift:45]
   assign pe_11_zero = codes_0_11[3];  // @[SOFA/DLZSRow.swift:46]
   assign pe_11_exponent = codes_0_11[2:0];  // @[SOFA/DLZSRow.swift:47]
-  assign pe_11_k = k_11;  // @[SOFA/DLZSRow.swift:48]
   assign pe_12_sign = codes_0_12[4];  // @[SOFA/DLZSRow.swift:45]
   assign pe_12_zero = codes_0_12[3];  // @[SOFA/DLZSRow.swift:46]
   assign pe_12_exponent = codes_0_12[2:0];  // @[SOFA/DLZSRow.swift:47]
-  assign pe_12_k = k_12;  // @[SOFA/DLZSRow.swift:48]
   assign pe_13_sign = codes_0_13[4];  // @[SOFA/DLZSRow.swift:45]
   assign pe_13_zero = codes_0_13[3];  // @[SOFA/DLZSRow.swift:46]
   assign pe_13_exponent = codes_0_13[2:0];  // @[SOFA/DLZSRow.swift:47]
-  assign pe_13_k = k_13;  // @[SOFA/DLZSRow.swift:48]
   assign pe_14_sign = codes_0_14[4];  // @[SOFA/DLZSRow.swift:45]
   assign pe_14_zero = codes_0_14[3];  // @[SOFA/DLZSRow.swift:46]
   assign pe_14_exponent = codes_0_14[2:0];  // @[SOFA/DLZSRow.swift:47]
-  assign pe_14_k = k_14;  // @[SOFA/DLZSRow.swift:48]
   assign pe_15_sign = codes_0_15[4];  // @[SOFA/DLZSRow.swift:45]
   assign pe_15_zero = codes_0_15[3];  // @[SOFA/DLZSRow.swift:46]
   assign pe_15_exponent = codes_0_15[2:0];  // @[SOFA/DLZSRow.swift:47]
-  assign pe_15_k = k_15;  // @[SOFA/DLZSRow.swift:48]
   assign pe_16_sign = codes_0_16[4];  // @[SOFA/DLZSRow.swift:45]
   assign pe_16_zero = codes_0_16[3];  // @[SOFA/DLZSRow.swift:46]
   assign pe_16_exponent = codes_0_16[2:0];  // @[SOFA/DLZSRow.swift:47]
-  assign pe_16_k = k_16;  // @[SOFA/DLZSRow.swift:48]
   assign pe_17_sign = codes_0_17[4];  // @[SOFA/DLZSRow.swift:45]
   assign pe_17_zero = codes_0_17[3];  // @[SOFA/DLZSRow.swift:46]
   assign pe_17_exponent = codes_0_17[2:0];  // @[SOFA/DLZSRow.swift:47]
-  assign pe_17_k = k_17;  // @[SOFA/DLZSRow.swift:48]
   assign pe_18_sign = codes_0_18[4];  // @[SOFA/DLZSRow.swift:45]
   assign pe_18_zero = codes_0_18[3];  // @[SOFA/DLZSRow.swift:46]
   assign pe_18_exponent = codes_0_18[2:0];  // @[SOFA/DLZSRow.swift:47]
-  assign pe_18_k = k_18;  // @[SOFA/DLZSRow.swift:48]
   assign pe_19_sign = codes_0_19[4];  // @[SOFA/DLZSRow.swift:45]
   assign pe_19_zero = codes_0_19[3];  // @[SOFA/DLZSRow.swift:46]
   assign pe_19_exponent = codes_0_19[2:0];  // @[SOFA/DLZSRow.swift:47]
-  assign pe_19_k = k_19;  // @[SOFA/DLZSRow.swift:48]
   assign pe_20_sign = codes_0_20[4];  // @[SOFA/DLZSRow.swift:45]
   assign pe_20_zero = codes_0_20[3];  // @[SOFA/DLZSRow.swift:46]
   assign pe_20_exponent = codes_0_20[2:0];  // @[SOFA/DLZSRow.swift:47]
-  assign pe_20_k = k_20;  // @[SOFA/DLZSRow.swift:48]
   assign pe_21_sign = codes_0_21[4];  // @[SOFA/DLZSRow.swift:45]
   assign pe_21_zero = codes_0_21[3];  // @[SOFA/DLZSRow.swift:46]
   assign pe_21_exponent = codes_0_21[2:0];  // @[SOFA/DLZSRow.swift:47]
-  assign pe_21_k = k_21;  // @[SOFA/DLZSRow.swift:48]
   assign pe_22_sign = codes_0_22[4];  // @[SOFA/DLZSRow.swift:45]
   assign pe_22_zero = codes_0_22[3];  // @[SOFA/DLZSRow.swift:46]
   assign pe_22_exponent = codes_0_22[2:0];  // @[SOFA/DLZSRow.swift:47]
-  assign pe_22_k = k_22;  // @[SOFA/DLZSRow.swift:48]
   assign pe_23_sign = codes_0_23[4];  // @[SOFA/DLZSRow.swift:45]
   assign pe_23_zero = codes_0_23[3];  // @[SOFA/DLZSRow.swift:46]
   assign pe_23_exponent = codes_0_23[2:0];  // @[SOFA/DLZSRow.swift:47]
-  assign pe_23_k = k_23;  // @[SOFA/DLZSRow.swift:48]
   assign pe_24_sign = codes_0_24[4];  // @[SOFA/DLZSRow.swift:45]
   assign pe_24_zero = codes_0_24[3];  // @[SOFA/DLZSRow.swift:46]
   assign pe_24_exponent = codes_0_24[2:0];  // @[SOFA/DLZSRow.swift:47]
-  assign pe_24_k = k_24;  // @[SOFA/DLZSRow.swift:48]
   assign pe_25_sign = codes_0_25[4];  // @[SOFA/DLZSRow.swift:45]
   assign pe_25_zero = codes_0_25[3];  // @[SOFA/DLZSRow.swift:46]
   assign pe_25_exponent = codes_0_25[2:0];  // @[SOFA/DLZSRow.swift:47]
-  assign pe_25_k = k_25;  // @[SOFA/DLZSRow.swift:48]
   assign pe_26_sign = codes_0_26[4];  // @[SOFA/DLZSRow.swift:45]
   assign pe_26_zero = codes_0_26[3];  // @[SOFA/DLZSRow.swift:46]
   assign pe_26_exponent = codes_0_26[2:0];  // @[SOFA/DLZSRow.swift:47]
-  assign pe_26_k = k_26;  // @[SOFA/DLZSRow.swift:48]
   assign pe_27_sign = codes_0_27[4];  // @[SOFA/DLZSRow.swift:45]
   assign pe_27_zero = codes_0_27[3];  // @[SOFA/DLZSRow.swift:46]
   assign pe_27_exponent = codes_0_27[2:0];  // @[SOFA/DLZSRow.swift:47]
-  assign pe_27_k = k_27;  // @[SOFA/DLZSRow.swift:48]
   assign pe_28_sign = codes_0_28[4];  // @[SOFA/DLZSRow.swift:45]
   assign pe_28_zero = codes_0_28[3];  // @[SOFA/DLZSRow.swift:46]
   assign pe_28_exponent = codes_0_28[2:0];  // @[SOFA/DLZSRow.swift:47]
-  assign pe_28_k = k_28;  // @[SOFA/DLZSRow.swift:48]
   assign pe_29_sign = codes_0_29[4];  // @[SOFA/DLZSRow.swift:45]
   assign pe_29_zero = codes_0_29[3];  // @[SOFA/DLZSRow.swift:46]
   assign pe_29_exponent = codes_0_29[2:0];  // @[SOFA/DLZSRow.swift:47]
-  assign pe_29_k = k_29;  // @[SOFA/DLZSRow.swift:48]
   assign pe_30_sign = codes_0_30[4];  // @[SOFA/DLZSRow.swift:45]
   assign pe_30_zero = codes_0_30[3];  // @[SOFA/DLZSRow.swift:46]
   assign pe_30_exponent = codes_0_30[2:0];  // @[SOFA/DLZSRow.swift:47]
-  assign pe_30_k = k_30;  // @[SOFA/DLZSRow.swift:48]
   assign pe_31_sign = codes_0_31[4];  // @[SOFA/DLZSRow.swift:45]
   assign pe_31_zero = codes_0_31[3];  // @[SOFA/DLZSRow.swift:46]
   assign pe_31_exponent = codes_0_31[2:0];  // @[SOFA/DLZSRow.swift:47]
-  assign pe_31_k = k_31;  // @[SOFA/DLZSRow.swift:48]
   assign score = acc;  // @[SOFA/DLZSRow.swift:58]
   always @(posedge clk) begin
     if (load_enable & (load_slice == 1'd0)) begin  // @[SOFA/DLZSRow.swift:38]

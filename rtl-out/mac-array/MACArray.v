@@ -161,1796 +161,260 @@ module MACArray (
   reg [15:0] beat_index;  // @[SOFA/ScoreArrayShape.swift:121]
   reg [2:0] beat_slice;  // @[SOFA/ScoreArrayShape.swift:122]
   wire row_0_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_0_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_0_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_0_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_0_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_0_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_0_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_0_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_0_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_0_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_0_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_0_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_0_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_0_score;  // @[SOFA/MACArray.swift:25]
   wire row_1_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_1_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_1_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_1_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_1_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_1_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_1_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_1_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_1_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_1_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_1_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_1_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_1_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_1_score;  // @[SOFA/MACArray.swift:25]
   wire row_2_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_2_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_2_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_2_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_2_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_2_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_2_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_2_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_2_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_2_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_2_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_2_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_2_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_2_score;  // @[SOFA/MACArray.swift:25]
   wire row_3_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_3_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_3_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_3_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_3_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_3_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_3_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_3_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_3_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_3_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_3_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_3_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_3_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_3_score;  // @[SOFA/MACArray.swift:25]
   wire row_4_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_4_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_4_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_4_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_4_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_4_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_4_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_4_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_4_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_4_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_4_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_4_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_4_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_4_score;  // @[SOFA/MACArray.swift:25]
   wire row_5_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_5_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_5_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_5_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_5_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_5_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_5_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_5_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_5_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_5_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_5_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_5_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_5_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_5_score;  // @[SOFA/MACArray.swift:25]
   wire row_6_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_6_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_6_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_6_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_6_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_6_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_6_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_6_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_6_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_6_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_6_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_6_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_6_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_6_score;  // @[SOFA/MACArray.swift:25]
   wire row_7_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_7_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_7_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_7_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_7_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_7_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_7_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_7_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_7_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_7_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_7_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_7_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_7_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_7_score;  // @[SOFA/MACArray.swift:25]
   wire row_8_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_8_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_8_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_8_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_8_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_8_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_8_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_8_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_8_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_8_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_8_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_8_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_8_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_8_score;  // @[SOFA/MACArray.swift:25]
   wire row_9_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_9_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_9_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_9_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_9_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_9_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_9_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_9_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_9_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_9_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_9_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_9_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_9_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_9_score;  // @[SOFA/MACArray.swift:25]
   wire row_10_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_10_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_10_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_10_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_10_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_10_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_10_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_10_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_10_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_10_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_10_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_10_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_10_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_10_score;  // @[SOFA/MACArray.swift:25]
   wire row_11_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_11_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_11_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_11_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_11_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_11_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_11_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_11_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_11_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_11_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_11_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_11_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_11_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_11_score;  // @[SOFA/MACArray.swift:25]
   wire row_12_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_12_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_12_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_12_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_12_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_12_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_12_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_12_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_12_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_12_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_12_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_12_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_12_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_12_score;  // @[SOFA/MACArray.swift:25]
   wire row_13_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_13_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_13_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_13_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_13_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_13_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_13_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_13_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_13_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_13_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_13_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_13_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_13_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_13_score;  // @[SOFA/MACArray.swift:25]
   wire row_14_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_14_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_14_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_14_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_14_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_14_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_14_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_14_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_14_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_14_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_14_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_14_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_14_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_14_score;  // @[SOFA/MACArray.swift:25]
   wire row_15_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_15_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_15_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_15_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_15_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_15_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_15_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_15_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_15_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_15_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_15_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_15_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_15_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_15_score;  // @[SOFA/MACArray.swift:25]
   wire row_16_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_16_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_16_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_16_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_16_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_16_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_16_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_16_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_16_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_16_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_16_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_16_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_16_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_16_score;  // @[SOFA/MACArray.swift:25]
   wire row_17_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_17_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_17_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_17_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_17_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_17_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_17_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_17_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_17_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_17_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_17_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_17_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_17_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_17_score;  // @[SOFA/MACArray.swift:25]
   wire row_18_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_18_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_18_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_18_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_18_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_18_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_18_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_18_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_18_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_18_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_18_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_18_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_18_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_18_score;  // @[SOFA/MACArray.swift:25]
   wire row_19_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_19_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_19_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_19_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_19_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_19_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_19_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_19_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_19_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_19_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_19_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_19_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_19_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_19_score;  // @[SOFA/MACArray.swift:25]
   wire row_20_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_20_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_20_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_20_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_20_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_20_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_20_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_20_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_20_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_20_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_20_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_20_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_20_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_20_score;  // @[SOFA/MACArray.swift:25]
   wire row_21_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_21_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_21_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_21_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_21_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_21_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_21_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_21_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_21_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_21_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_21_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_21_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_21_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_21_score;  // @[SOFA/MACArray.swift:25]
   wire row_22_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_22_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_22_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_22_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_22_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_22_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_22_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_22_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_22_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_22_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_22_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_22_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_22_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_22_score;  // @[SOFA/MACArray.swift:25]
   wire row_23_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_23_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_23_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_23_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_23_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_23_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_23_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_23_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_23_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_23_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_23_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_23_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_23_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_23_score;  // @[SOFA/MACArray.swift:25]
   wire row_24_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_24_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_24_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_24_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_24_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_24_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_24_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_24_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_24_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_24_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_24_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_24_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_24_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_24_score;  // @[SOFA/MACArray.swift:25]
   wire row_25_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_25_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_25_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_25_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_25_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_25_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_25_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_25_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_25_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_25_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_25_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_25_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_25_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_25_score;  // @[SOFA/MACArray.swift:25]
   wire row_26_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_26_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_26_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_26_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_26_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_26_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_26_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_26_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_26_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_26_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_26_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_26_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_26_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_26_score;  // @[SOFA/MACArray.swift:25]
   wire row_27_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_27_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_27_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_27_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_27_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_27_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_27_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_27_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_27_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_27_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_27_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_27_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_27_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_27_score;  // @[SOFA/MACArray.swift:25]
   wire row_28_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_28_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_28_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_28_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_28_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_28_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_28_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_28_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_28_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_28_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_28_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_28_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_28_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_28_score;  // @[SOFA/MACArray.swift:25]
   wire row_29_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_29_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_29_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_29_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_29_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_29_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_29_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_29_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_29_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_29_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_29_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_29_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_29_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_29_score;  // @[SOFA/MACArray.swift:25]
   wire row_30_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_30_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_30_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_30_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_30_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_30_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_30_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_30_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_30_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_30_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_30_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_30_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_30_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_30_score;  // @[SOFA/MACArray.swift:25]
   wire row_31_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_31_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_31_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_31_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_31_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_31_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_31_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_31_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_31_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_31_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_31_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_31_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_31_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_31_score;  // @[SOFA/MACArray.swift:25]
   wire row_32_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_32_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_32_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_32_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_32_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_32_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_32_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_32_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_32_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_32_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_32_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_32_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_32_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_32_score;  // @[SOFA/MACArray.swift:25]
   wire row_33_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_33_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_33_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_33_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_33_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_33_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_33_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_33_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_33_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_33_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_33_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_33_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_33_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_33_score;  // @[SOFA/MACArray.swift:25]
   wire row_34_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_34_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_34_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_34_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_34_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_34_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_34_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_34_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_34_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_34_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_34_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_34_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_34_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_34_score;  // @[SOFA/MACArray.swift:25]
   wire row_35_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_35_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_35_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_35_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_35_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_35_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_35_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_35_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_35_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_35_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_35_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_35_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_35_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_35_score;  // @[SOFA/MACArray.swift:25]
   wire row_36_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_36_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_36_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_36_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_36_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_36_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_36_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_36_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_36_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_36_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_36_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_36_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_36_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_36_score;  // @[SOFA/MACArray.swift:25]
   wire row_37_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_37_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_37_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_37_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_37_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_37_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_37_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_37_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_37_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_37_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_37_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_37_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_37_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_37_score;  // @[SOFA/MACArray.swift:25]
   wire row_38_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_38_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_38_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_38_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_38_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_38_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_38_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_38_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_38_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_38_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_38_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_38_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_38_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_38_score;  // @[SOFA/MACArray.swift:25]
   wire row_39_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_39_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_39_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_39_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_39_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_39_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_39_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_39_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_39_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_39_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_39_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_39_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_39_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_39_score;  // @[SOFA/MACArray.swift:25]
   wire row_40_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_40_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_40_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_40_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_40_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_40_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_40_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_40_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_40_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_40_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_40_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_40_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_40_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_40_score;  // @[SOFA/MACArray.swift:25]
   wire row_41_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_41_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_41_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_41_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_41_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_41_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_41_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_41_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_41_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_41_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_41_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_41_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_41_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_41_score;  // @[SOFA/MACArray.swift:25]
   wire row_42_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_42_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_42_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_42_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_42_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_42_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_42_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_42_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_42_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_42_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_42_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_42_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_42_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_42_score;  // @[SOFA/MACArray.swift:25]
   wire row_43_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_43_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_43_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_43_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_43_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_43_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_43_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_43_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_43_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_43_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_43_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_43_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_43_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_43_score;  // @[SOFA/MACArray.swift:25]
   wire row_44_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_44_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_44_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_44_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_44_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_44_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_44_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_44_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_44_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_44_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_44_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_44_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_44_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_44_score;  // @[SOFA/MACArray.swift:25]
   wire row_45_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_45_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_45_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_45_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_45_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_45_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_45_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_45_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_45_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_45_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_45_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_45_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_45_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_45_score;  // @[SOFA/MACArray.swift:25]
   wire row_46_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_46_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_46_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_46_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_46_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_46_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_46_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_46_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_46_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_46_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_46_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_46_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_46_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_46_score;  // @[SOFA/MACArray.swift:25]
   wire row_47_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_47_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_47_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_47_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_47_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_47_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_47_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_47_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_47_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_47_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_47_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_47_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_47_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_47_score;  // @[SOFA/MACArray.swift:25]
   wire row_48_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_48_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_48_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_48_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_48_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_48_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_48_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_48_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_48_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_48_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_48_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_48_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_48_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_48_score;  // @[SOFA/MACArray.swift:25]
   wire row_49_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_49_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_49_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_49_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_49_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_49_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_49_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_49_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_49_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_49_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_49_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_49_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_49_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_49_score;  // @[SOFA/MACArray.swift:25]
   wire row_50_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_50_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_50_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_50_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_50_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_50_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_50_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_50_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_50_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_50_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_50_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_50_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_50_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_50_score;  // @[SOFA/MACArray.swift:25]
   wire row_51_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_51_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_51_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_51_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_51_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_51_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_51_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_51_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_51_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_51_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_51_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_51_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_51_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_51_score;  // @[SOFA/MACArray.swift:25]
   wire row_52_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_52_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_52_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_52_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_52_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_52_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_52_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_52_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_52_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_52_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_52_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_52_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_52_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_52_score;  // @[SOFA/MACArray.swift:25]
   wire row_53_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_53_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_53_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_53_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_53_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_53_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_53_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_53_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_53_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_53_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_53_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_53_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_53_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_53_score;  // @[SOFA/MACArray.swift:25]
   wire row_54_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_54_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_54_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_54_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_54_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_54_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_54_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_54_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_54_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_54_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_54_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_54_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_54_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_54_score;  // @[SOFA/MACArray.swift:25]
   wire row_55_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_55_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_55_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_55_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_55_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_55_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_55_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_55_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_55_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_55_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_55_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_55_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_55_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_55_score;  // @[SOFA/MACArray.swift:25]
   wire row_56_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_56_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_56_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_56_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_56_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_56_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_56_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_56_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_56_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_56_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_56_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_56_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_56_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_56_score;  // @[SOFA/MACArray.swift:25]
   wire row_57_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_57_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_57_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_57_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_57_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_57_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_57_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_57_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_57_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_57_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_57_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_57_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_57_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_57_score;  // @[SOFA/MACArray.swift:25]
   wire row_58_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_58_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_58_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_58_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_58_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_58_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_58_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_58_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_58_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_58_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_58_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_58_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_58_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_58_score;  // @[SOFA/MACArray.swift:25]
   wire row_59_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_59_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_59_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_59_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_59_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_59_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_59_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_59_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_59_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_59_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_59_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_59_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_59_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_59_score;  // @[SOFA/MACArray.swift:25]
   wire row_60_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_60_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_60_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_60_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_60_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_60_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_60_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_60_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_60_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_60_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_60_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_60_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_60_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_60_score;  // @[SOFA/MACArray.swift:25]
   wire row_61_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_61_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_61_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_61_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_61_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_61_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_61_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_61_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_61_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_61_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_61_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_61_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_61_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_61_score;  // @[SOFA/MACArray.swift:25]
   wire row_62_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_62_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_62_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_62_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_62_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_62_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_62_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_62_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_62_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_62_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_62_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_62_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_62_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_62_score;  // @[SOFA/MACArray.swift:25]
   wire row_63_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_63_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_63_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_63_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_63_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_63_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_63_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_63_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_63_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_63_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_63_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_63_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_63_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_63_score;  // @[SOFA/MACArray.swift:25]
   wire row_64_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_64_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_64_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_64_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_64_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_64_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_64_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_64_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_64_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_64_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_64_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_64_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_64_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_64_score;  // @[SOFA/MACArray.swift:25]
   wire row_65_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_65_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_65_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_65_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_65_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_65_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_65_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_65_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_65_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_65_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_65_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_65_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_65_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_65_score;  // @[SOFA/MACArray.swift:25]
   wire row_66_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_66_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_66_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_66_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_66_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_66_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_66_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_66_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_66_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_66_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_66_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_66_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_66_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_66_score;  // @[SOFA/MACArray.swift:25]
   wire row_67_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_67_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_67_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_67_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_67_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_67_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_67_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_67_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_67_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_67_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_67_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_67_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_67_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_67_score;  // @[SOFA/MACArray.swift:25]
   wire row_68_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_68_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_68_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_68_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_68_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_68_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_68_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_68_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_68_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_68_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_68_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_68_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_68_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_68_score;  // @[SOFA/MACArray.swift:25]
   wire row_69_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_69_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_69_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_69_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_69_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_69_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_69_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_69_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_69_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_69_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_69_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_69_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_69_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_69_score;  // @[SOFA/MACArray.swift:25]
   wire row_70_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_70_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_70_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_70_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_70_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_70_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_70_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_70_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_70_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_70_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_70_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_70_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_70_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_70_score;  // @[SOFA/MACArray.swift:25]
   wire row_71_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_71_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_71_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_71_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_71_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_71_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_71_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_71_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_71_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_71_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_71_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_71_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_71_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_71_score;  // @[SOFA/MACArray.swift:25]
   wire row_72_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_72_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_72_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_72_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_72_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_72_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_72_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_72_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_72_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_72_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_72_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_72_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_72_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_72_score;  // @[SOFA/MACArray.swift:25]
   wire row_73_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_73_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_73_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_73_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_73_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_73_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_73_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_73_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_73_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_73_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_73_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_73_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_73_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_73_score;  // @[SOFA/MACArray.swift:25]
   wire row_74_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_74_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_74_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_74_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_74_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_74_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_74_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_74_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_74_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_74_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_74_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_74_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_74_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_74_score;  // @[SOFA/MACArray.swift:25]
   wire row_75_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_75_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_75_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_75_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_75_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_75_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_75_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_75_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_75_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_75_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_75_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_75_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_75_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_75_score;  // @[SOFA/MACArray.swift:25]
   wire row_76_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_76_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_76_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_76_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_76_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_76_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_76_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_76_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_76_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_76_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_76_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_76_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_76_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_76_score;  // @[SOFA/MACArray.swift:25]
   wire row_77_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_77_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_77_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_77_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_77_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_77_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_77_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_77_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_77_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_77_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_77_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_77_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_77_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_77_score;  // @[SOFA/MACArray.swift:25]
   wire row_78_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_78_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_78_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_78_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_78_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_78_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_78_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_78_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_78_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_78_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_78_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_78_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_78_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_78_score;  // @[SOFA/MACArray.swift:25]
   wire row_79_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_79_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_79_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_79_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_79_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_79_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_79_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_79_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_79_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_79_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_79_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_79_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_79_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_79_score;  // @[SOFA/MACArray.swift:25]
   wire row_80_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_80_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_80_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_80_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_80_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_80_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_80_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_80_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_80_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_80_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_80_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_80_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_80_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_80_score;  // @[SOFA/MACArray.swift:25]
   wire row_81_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_81_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_81_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_81_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_81_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_81_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_81_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_81_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_81_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_81_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_81_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_81_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_81_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_81_score;  // @[SOFA/MACArray.swift:25]
   wire row_82_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_82_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_82_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_82_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_82_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_82_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_82_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_82_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_82_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_82_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_82_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_82_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_82_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_82_score;  // @[SOFA/MACArray.swift:25]
   wire row_83_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_83_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_83_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_83_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_83_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_83_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_83_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_83_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_83_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_83_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_83_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_83_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_83_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_83_score;  // @[SOFA/MACArray.swift:25]
   wire row_84_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_84_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_84_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_84_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_84_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_84_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_84_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_84_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_84_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_84_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_84_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_84_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_84_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_84_score;  // @[SOFA/MACArray.swift:25]
   wire row_85_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_85_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_85_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_85_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_85_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_85_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_85_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_85_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_85_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_85_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_85_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_85_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_85_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_85_score;  // @[SOFA/MACArray.swift:25]
   wire row_86_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_86_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_86_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_86_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_86_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_86_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_86_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_86_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_86_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_86_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_86_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_86_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_86_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_86_score;  // @[SOFA/MACArray.swift:25]
   wire row_87_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_87_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_87_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_87_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_87_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_87_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_87_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_87_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_87_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_87_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_87_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_87_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_87_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_87_score;  // @[SOFA/MACArray.swift:25]
   wire row_88_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_88_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_88_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_88_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_88_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_88_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_88_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_88_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_88_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_88_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_88_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_88_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_88_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_88_score;  // @[SOFA/MACArray.swift:25]
   wire row_89_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_89_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_89_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_89_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_89_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_89_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_89_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_89_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_89_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_89_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_89_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_89_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_89_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_89_score;  // @[SOFA/MACArray.swift:25]
   wire row_90_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_90_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_90_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_90_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_90_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_90_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_90_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_90_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_90_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_90_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_90_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_90_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_90_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_90_score;  // @[SOFA/MACArray.swift:25]
   wire row_91_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_91_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_91_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_91_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_91_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_91_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_91_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_91_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_91_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_91_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_91_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_91_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_91_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_91_score;  // @[SOFA/MACArray.swift:25]
   wire row_92_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_92_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_92_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_92_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_92_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_92_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_92_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_92_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_92_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_92_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_92_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_92_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_92_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_92_score;  // @[SOFA/MACArray.swift:25]
   wire row_93_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_93_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_93_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_93_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_93_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_93_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_93_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_93_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_93_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_93_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_93_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_93_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_93_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_93_score;  // @[SOFA/MACArray.swift:25]
   wire row_94_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_94_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_94_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_94_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_94_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_94_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_94_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_94_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_94_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_94_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_94_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_94_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_94_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_94_score;  // @[SOFA/MACArray.swift:25]
   wire row_95_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_95_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_95_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_95_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_95_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_95_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_95_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_95_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_95_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_95_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_95_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_95_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_95_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_95_score;  // @[SOFA/MACArray.swift:25]
   wire row_96_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_96_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_96_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_96_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_96_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_96_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_96_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_96_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_96_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_96_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_96_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_96_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_96_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_96_score;  // @[SOFA/MACArray.swift:25]
   wire row_97_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_97_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_97_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_97_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_97_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_97_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_97_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_97_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_97_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_97_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_97_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_97_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_97_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_97_score;  // @[SOFA/MACArray.swift:25]
   wire row_98_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_98_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_98_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_98_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_98_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_98_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_98_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_98_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_98_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_98_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_98_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_98_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_98_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_98_score;  // @[SOFA/MACArray.swift:25]
   wire row_99_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_99_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_99_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_99_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_99_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_99_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_99_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_99_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_99_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_99_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_99_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_99_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_99_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_99_score;  // @[SOFA/MACArray.swift:25]
   wire row_100_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_100_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_100_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_100_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_100_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_100_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_100_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_100_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_100_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_100_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_100_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_100_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_100_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_100_score;  // @[SOFA/MACArray.swift:25]
   wire row_101_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_101_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_101_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_101_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_101_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_101_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_101_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_101_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_101_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_101_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_101_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_101_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_101_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_101_score;  // @[SOFA/MACArray.swift:25]
   wire row_102_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_102_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_102_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_102_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_102_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_102_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_102_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_102_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_102_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_102_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_102_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_102_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_102_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_102_score;  // @[SOFA/MACArray.swift:25]
   wire row_103_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_103_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_103_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_103_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_103_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_103_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_103_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_103_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_103_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_103_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_103_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_103_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_103_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_103_score;  // @[SOFA/MACArray.swift:25]
   wire row_104_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_104_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_104_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_104_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_104_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_104_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_104_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_104_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_104_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_104_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_104_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_104_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_104_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_104_score;  // @[SOFA/MACArray.swift:25]
   wire row_105_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_105_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_105_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_105_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_105_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_105_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_105_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_105_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_105_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_105_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_105_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_105_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_105_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_105_score;  // @[SOFA/MACArray.swift:25]
   wire row_106_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_106_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_106_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_106_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_106_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_106_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_106_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_106_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_106_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_106_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_106_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_106_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_106_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_106_score;  // @[SOFA/MACArray.swift:25]
   wire row_107_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_107_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_107_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_107_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_107_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_107_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_107_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_107_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_107_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_107_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_107_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_107_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_107_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_107_score;  // @[SOFA/MACArray.swift:25]
   wire row_108_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_108_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_108_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_108_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_108_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_108_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_108_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_108_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_108_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_108_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_108_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_108_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_108_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_108_score;  // @[SOFA/MACArray.swift:25]
   wire row_109_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_109_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_109_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_109_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_109_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_109_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_109_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_109_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_109_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_109_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_109_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_109_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_109_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_109_score;  // @[SOFA/MACArray.swift:25]
   wire row_110_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_110_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_110_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_110_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_110_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_110_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_110_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_110_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_110_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_110_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_110_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_110_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_110_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_110_score;  // @[SOFA/MACArray.swift:25]
   wire row_111_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_111_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_111_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_111_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_111_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_111_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_111_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_111_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_111_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_111_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_111_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_111_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_111_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_111_score;  // @[SOFA/MACArray.swift:25]
   wire row_112_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_112_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_112_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_112_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_112_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_112_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_112_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_112_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_112_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_112_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_112_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_112_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_112_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_112_score;  // @[SOFA/MACArray.swift:25]
   wire row_113_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_113_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_113_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_113_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_113_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_113_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_113_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_113_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_113_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_113_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_113_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_113_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_113_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_113_score;  // @[SOFA/MACArray.swift:25]
   wire row_114_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_114_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_114_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_114_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_114_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_114_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_114_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_114_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_114_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_114_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_114_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_114_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_114_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_114_score;  // @[SOFA/MACArray.swift:25]
   wire row_115_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_115_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_115_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_115_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_115_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_115_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_115_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_115_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_115_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_115_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_115_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_115_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_115_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_115_score;  // @[SOFA/MACArray.swift:25]
   wire row_116_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_116_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_116_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_116_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_116_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_116_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_116_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_116_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_116_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_116_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_116_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_116_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_116_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_116_score;  // @[SOFA/MACArray.swift:25]
   wire row_117_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_117_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_117_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_117_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_117_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_117_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_117_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_117_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_117_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_117_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_117_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_117_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_117_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_117_score;  // @[SOFA/MACArray.swift:25]
   wire row_118_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_118_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_118_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_118_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_118_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_118_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_118_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_118_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_118_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_118_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_118_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_118_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_118_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_118_score;  // @[SOFA/MACArray.swift:25]
   wire row_119_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_119_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_119_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_119_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_119_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_119_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_119_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_119_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_119_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_119_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_119_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_119_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_119_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_119_score;  // @[SOFA/MACArray.swift:25]
   wire row_120_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_120_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_120_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_120_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_120_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_120_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_120_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_120_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_120_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_120_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_120_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_120_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_120_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_120_score;  // @[SOFA/MACArray.swift:25]
   wire row_121_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_121_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_121_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_121_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_121_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_121_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_121_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_121_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_121_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_121_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_121_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_121_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_121_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_121_score;  // @[SOFA/MACArray.swift:25]
   wire row_122_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_122_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_122_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_122_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_122_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_122_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_122_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_122_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_122_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_122_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_122_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_122_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_122_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_122_score;  // @[SOFA/MACArray.swift:25]
   wire row_123_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_123_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_123_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_123_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_123_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_123_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_123_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_123_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_123_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_123_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_123_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_123_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_123_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_123_score;  // @[SOFA/MACArray.swift:25]
   wire row_124_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_124_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_124_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_124_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_124_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_124_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_124_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_124_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_124_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_124_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_124_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_124_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_124_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_124_score;  // @[SOFA/MACArray.swift:25]
   wire row_125_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_125_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_125_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_125_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_125_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_125_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_125_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_125_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_125_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_125_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_125_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_125_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_125_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_125_score;  // @[SOFA/MACArray.swift:25]
   wire row_126_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_126_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_126_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_126_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_126_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_126_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_126_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_126_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_126_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_126_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_126_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_126_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_126_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_126_score;  // @[SOFA/MACArray.swift:25]
   wire row_127_load_enable;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_127_load_slice;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_127_load_q_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_127_load_q_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_127_load_q_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_127_load_q_3;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_127_k_0;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_127_k_1;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_127_k_2;  // @[SOFA/MACArray.swift:25]
-  wire signed [7:0] row_127_k_3;  // @[SOFA/MACArray.swift:25]
-  wire [2:0] row_127_slice;  // @[SOFA/MACArray.swift:25]
-  wire row_127_accumulate;  // @[SOFA/MACArray.swift:25]
-  wire row_127_first;  // @[SOFA/MACArray.swift:25]
   wire signed [20:0] row_127_score;  // @[SOFA/MACArray.swift:25]
   wire complete;  // @[SOFA/ScoreArrayShape.swift:136]
   reg [15:0] done_index;  // @[SOFA/ScoreArrayShape.swift:137]
@@ -1959,4100 +423,2564 @@ module MACArray (
     .clk(clk),
     .rst(rst),
     .load_enable(row_0_load_enable),
-    .load_slice(row_0_load_slice),
-    .load_q_0(row_0_load_q_0),
-    .load_q_1(row_0_load_q_1),
-    .load_q_2(row_0_load_q_2),
-    .load_q_3(row_0_load_q_3),
-    .k_0(row_0_k_0),
-    .k_1(row_0_k_1),
-    .k_2(row_0_k_2),
-    .k_3(row_0_k_3),
-    .slice(row_0_slice),
-    .accumulate(row_0_accumulate),
-    .first(row_0_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_0_score)
   );
   MACRow row_1 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_1_load_enable),
-    .load_slice(row_1_load_slice),
-    .load_q_0(row_1_load_q_0),
-    .load_q_1(row_1_load_q_1),
-    .load_q_2(row_1_load_q_2),
-    .load_q_3(row_1_load_q_3),
-    .k_0(row_1_k_0),
-    .k_1(row_1_k_1),
-    .k_2(row_1_k_2),
-    .k_3(row_1_k_3),
-    .slice(row_1_slice),
-    .accumulate(row_1_accumulate),
-    .first(row_1_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_1_score)
   );
   MACRow row_2 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_2_load_enable),
-    .load_slice(row_2_load_slice),
-    .load_q_0(row_2_load_q_0),
-    .load_q_1(row_2_load_q_1),
-    .load_q_2(row_2_load_q_2),
-    .load_q_3(row_2_load_q_3),
-    .k_0(row_2_k_0),
-    .k_1(row_2_k_1),
-    .k_2(row_2_k_2),
-    .k_3(row_2_k_3),
-    .slice(row_2_slice),
-    .accumulate(row_2_accumulate),
-    .first(row_2_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_2_score)
   );
   MACRow row_3 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_3_load_enable),
-    .load_slice(row_3_load_slice),
-    .load_q_0(row_3_load_q_0),
-    .load_q_1(row_3_load_q_1),
-    .load_q_2(row_3_load_q_2),
-    .load_q_3(row_3_load_q_3),
-    .k_0(row_3_k_0),
-    .k_1(row_3_k_1),
-    .k_2(row_3_k_2),
-    .k_3(row_3_k_3),
-    .slice(row_3_slice),
-    .accumulate(row_3_accumulate),
-    .first(row_3_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_3_score)
   );
   MACRow row_4 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_4_load_enable),
-    .load_slice(row_4_load_slice),
-    .load_q_0(row_4_load_q_0),
-    .load_q_1(row_4_load_q_1),
-    .load_q_2(row_4_load_q_2),
-    .load_q_3(row_4_load_q_3),
-    .k_0(row_4_k_0),
-    .k_1(row_4_k_1),
-    .k_2(row_4_k_2),
-    .k_3(row_4_k_3),
-    .slice(row_4_slice),
-    .accumulate(row_4_accumulate),
-    .first(row_4_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_4_score)
   );
   MACRow row_5 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_5_load_enable),
-    .load_slice(row_5_load_slice),
-    .load_q_0(row_5_load_q_0),
-    .load_q_1(row_5_load_q_1),
-    .load_q_2(row_5_load_q_2),
-    .load_q_3(row_5_load_q_3),
-    .k_0(row_5_k_0),
-    .k_1(row_5_k_1),
-    .k_2(row_5_k_2),
-    .k_3(row_5_k_3),
-    .slice(row_5_slice),
-    .accumulate(row_5_accumulate),
-    .first(row_5_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_5_score)
   );
   MACRow row_6 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_6_load_enable),
-    .load_slice(row_6_load_slice),
-    .load_q_0(row_6_load_q_0),
-    .load_q_1(row_6_load_q_1),
-    .load_q_2(row_6_load_q_2),
-    .load_q_3(row_6_load_q_3),
-    .k_0(row_6_k_0),
-    .k_1(row_6_k_1),
-    .k_2(row_6_k_2),
-    .k_3(row_6_k_3),
-    .slice(row_6_slice),
-    .accumulate(row_6_accumulate),
-    .first(row_6_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_6_score)
   );
   MACRow row_7 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_7_load_enable),
-    .load_slice(row_7_load_slice),
-    .load_q_0(row_7_load_q_0),
-    .load_q_1(row_7_load_q_1),
-    .load_q_2(row_7_load_q_2),
-    .load_q_3(row_7_load_q_3),
-    .k_0(row_7_k_0),
-    .k_1(row_7_k_1),
-    .k_2(row_7_k_2),
-    .k_3(row_7_k_3),
-    .slice(row_7_slice),
-    .accumulate(row_7_accumulate),
-    .first(row_7_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_7_score)
   );
   MACRow row_8 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_8_load_enable),
-    .load_slice(row_8_load_slice),
-    .load_q_0(row_8_load_q_0),
-    .load_q_1(row_8_load_q_1),
-    .load_q_2(row_8_load_q_2),
-    .load_q_3(row_8_load_q_3),
-    .k_0(row_8_k_0),
-    .k_1(row_8_k_1),
-    .k_2(row_8_k_2),
-    .k_3(row_8_k_3),
-    .slice(row_8_slice),
-    .accumulate(row_8_accumulate),
-    .first(row_8_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_8_score)
   );
   MACRow row_9 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_9_load_enable),
-    .load_slice(row_9_load_slice),
-    .load_q_0(row_9_load_q_0),
-    .load_q_1(row_9_load_q_1),
-    .load_q_2(row_9_load_q_2),
-    .load_q_3(row_9_load_q_3),
-    .k_0(row_9_k_0),
-    .k_1(row_9_k_1),
-    .k_2(row_9_k_2),
-    .k_3(row_9_k_3),
-    .slice(row_9_slice),
-    .accumulate(row_9_accumulate),
-    .first(row_9_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_9_score)
   );
   MACRow row_10 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_10_load_enable),
-    .load_slice(row_10_load_slice),
-    .load_q_0(row_10_load_q_0),
-    .load_q_1(row_10_load_q_1),
-    .load_q_2(row_10_load_q_2),
-    .load_q_3(row_10_load_q_3),
-    .k_0(row_10_k_0),
-    .k_1(row_10_k_1),
-    .k_2(row_10_k_2),
-    .k_3(row_10_k_3),
-    .slice(row_10_slice),
-    .accumulate(row_10_accumulate),
-    .first(row_10_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_10_score)
   );
   MACRow row_11 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_11_load_enable),
-    .load_slice(row_11_load_slice),
-    .load_q_0(row_11_load_q_0),
-    .load_q_1(row_11_load_q_1),
-    .load_q_2(row_11_load_q_2),
-    .load_q_3(row_11_load_q_3),
-    .k_0(row_11_k_0),
-    .k_1(row_11_k_1),
-    .k_2(row_11_k_2),
-    .k_3(row_11_k_3),
-    .slice(row_11_slice),
-    .accumulate(row_11_accumulate),
-    .first(row_11_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_11_score)
   );
   MACRow row_12 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_12_load_enable),
-    .load_slice(row_12_load_slice),
-    .load_q_0(row_12_load_q_0),
-    .load_q_1(row_12_load_q_1),
-    .load_q_2(row_12_load_q_2),
-    .load_q_3(row_12_load_q_3),
-    .k_0(row_12_k_0),
-    .k_1(row_12_k_1),
-    .k_2(row_12_k_2),
-    .k_3(row_12_k_3),
-    .slice(row_12_slice),
-    .accumulate(row_12_accumulate),
-    .first(row_12_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_12_score)
   );
   MACRow row_13 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_13_load_enable),
-    .load_slice(row_13_load_slice),
-    .load_q_0(row_13_load_q_0),
-    .load_q_1(row_13_load_q_1),
-    .load_q_2(row_13_load_q_2),
-    .load_q_3(row_13_load_q_3),
-    .k_0(row_13_k_0),
-    .k_1(row_13_k_1),
-    .k_2(row_13_k_2),
-    .k_3(row_13_k_3),
-    .slice(row_13_slice),
-    .accumulate(row_13_accumulate),
-    .first(row_13_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_13_score)
   );
   MACRow row_14 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_14_load_enable),
-    .load_slice(row_14_load_slice),
-    .load_q_0(row_14_load_q_0),
-    .load_q_1(row_14_load_q_1),
-    .load_q_2(row_14_load_q_2),
-    .load_q_3(row_14_load_q_3),
-    .k_0(row_14_k_0),
-    .k_1(row_14_k_1),
-    .k_2(row_14_k_2),
-    .k_3(row_14_k_3),
-    .slice(row_14_slice),
-    .accumulate(row_14_accumulate),
-    .first(row_14_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_14_score)
   );
   MACRow row_15 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_15_load_enable),
-    .load_slice(row_15_load_slice),
-    .load_q_0(row_15_load_q_0),
-    .load_q_1(row_15_load_q_1),
-    .load_q_2(row_15_load_q_2),
-    .load_q_3(row_15_load_q_3),
-    .k_0(row_15_k_0),
-    .k_1(row_15_k_1),
-    .k_2(row_15_k_2),
-    .k_3(row_15_k_3),
-    .slice(row_15_slice),
-    .accumulate(row_15_accumulate),
-    .first(row_15_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_15_score)
   );
   MACRow row_16 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_16_load_enable),
-    .load_slice(row_16_load_slice),
-    .load_q_0(row_16_load_q_0),
-    .load_q_1(row_16_load_q_1),
-    .load_q_2(row_16_load_q_2),
-    .load_q_3(row_16_load_q_3),
-    .k_0(row_16_k_0),
-    .k_1(row_16_k_1),
-    .k_2(row_16_k_2),
-    .k_3(row_16_k_3),
-    .slice(row_16_slice),
-    .accumulate(row_16_accumulate),
-    .first(row_16_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_16_score)
   );
   MACRow row_17 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_17_load_enable),
-    .load_slice(row_17_load_slice),
-    .load_q_0(row_17_load_q_0),
-    .load_q_1(row_17_load_q_1),
-    .load_q_2(row_17_load_q_2),
-    .load_q_3(row_17_load_q_3),
-    .k_0(row_17_k_0),
-    .k_1(row_17_k_1),
-    .k_2(row_17_k_2),
-    .k_3(row_17_k_3),
-    .slice(row_17_slice),
-    .accumulate(row_17_accumulate),
-    .first(row_17_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_17_score)
   );
   MACRow row_18 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_18_load_enable),
-    .load_slice(row_18_load_slice),
-    .load_q_0(row_18_load_q_0),
-    .load_q_1(row_18_load_q_1),
-    .load_q_2(row_18_load_q_2),
-    .load_q_3(row_18_load_q_3),
-    .k_0(row_18_k_0),
-    .k_1(row_18_k_1),
-    .k_2(row_18_k_2),
-    .k_3(row_18_k_3),
-    .slice(row_18_slice),
-    .accumulate(row_18_accumulate),
-    .first(row_18_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_18_score)
   );
   MACRow row_19 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_19_load_enable),
-    .load_slice(row_19_load_slice),
-    .load_q_0(row_19_load_q_0),
-    .load_q_1(row_19_load_q_1),
-    .load_q_2(row_19_load_q_2),
-    .load_q_3(row_19_load_q_3),
-    .k_0(row_19_k_0),
-    .k_1(row_19_k_1),
-    .k_2(row_19_k_2),
-    .k_3(row_19_k_3),
-    .slice(row_19_slice),
-    .accumulate(row_19_accumulate),
-    .first(row_19_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_19_score)
   );
   MACRow row_20 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_20_load_enable),
-    .load_slice(row_20_load_slice),
-    .load_q_0(row_20_load_q_0),
-    .load_q_1(row_20_load_q_1),
-    .load_q_2(row_20_load_q_2),
-    .load_q_3(row_20_load_q_3),
-    .k_0(row_20_k_0),
-    .k_1(row_20_k_1),
-    .k_2(row_20_k_2),
-    .k_3(row_20_k_3),
-    .slice(row_20_slice),
-    .accumulate(row_20_accumulate),
-    .first(row_20_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_20_score)
   );
   MACRow row_21 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_21_load_enable),
-    .load_slice(row_21_load_slice),
-    .load_q_0(row_21_load_q_0),
-    .load_q_1(row_21_load_q_1),
-    .load_q_2(row_21_load_q_2),
-    .load_q_3(row_21_load_q_3),
-    .k_0(row_21_k_0),
-    .k_1(row_21_k_1),
-    .k_2(row_21_k_2),
-    .k_3(row_21_k_3),
-    .slice(row_21_slice),
-    .accumulate(row_21_accumulate),
-    .first(row_21_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_21_score)
   );
   MACRow row_22 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_22_load_enable),
-    .load_slice(row_22_load_slice),
-    .load_q_0(row_22_load_q_0),
-    .load_q_1(row_22_load_q_1),
-    .load_q_2(row_22_load_q_2),
-    .load_q_3(row_22_load_q_3),
-    .k_0(row_22_k_0),
-    .k_1(row_22_k_1),
-    .k_2(row_22_k_2),
-    .k_3(row_22_k_3),
-    .slice(row_22_slice),
-    .accumulate(row_22_accumulate),
-    .first(row_22_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_22_score)
   );
   MACRow row_23 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_23_load_enable),
-    .load_slice(row_23_load_slice),
-    .load_q_0(row_23_load_q_0),
-    .load_q_1(row_23_load_q_1),
-    .load_q_2(row_23_load_q_2),
-    .load_q_3(row_23_load_q_3),
-    .k_0(row_23_k_0),
-    .k_1(row_23_k_1),
-    .k_2(row_23_k_2),
-    .k_3(row_23_k_3),
-    .slice(row_23_slice),
-    .accumulate(row_23_accumulate),
-    .first(row_23_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_23_score)
   );
   MACRow row_24 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_24_load_enable),
-    .load_slice(row_24_load_slice),
-    .load_q_0(row_24_load_q_0),
-    .load_q_1(row_24_load_q_1),
-    .load_q_2(row_24_load_q_2),
-    .load_q_3(row_24_load_q_3),
-    .k_0(row_24_k_0),
-    .k_1(row_24_k_1),
-    .k_2(row_24_k_2),
-    .k_3(row_24_k_3),
-    .slice(row_24_slice),
-    .accumulate(row_24_accumulate),
-    .first(row_24_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_24_score)
   );
   MACRow row_25 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_25_load_enable),
-    .load_slice(row_25_load_slice),
-    .load_q_0(row_25_load_q_0),
-    .load_q_1(row_25_load_q_1),
-    .load_q_2(row_25_load_q_2),
-    .load_q_3(row_25_load_q_3),
-    .k_0(row_25_k_0),
-    .k_1(row_25_k_1),
-    .k_2(row_25_k_2),
-    .k_3(row_25_k_3),
-    .slice(row_25_slice),
-    .accumulate(row_25_accumulate),
-    .first(row_25_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_25_score)
   );
   MACRow row_26 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_26_load_enable),
-    .load_slice(row_26_load_slice),
-    .load_q_0(row_26_load_q_0),
-    .load_q_1(row_26_load_q_1),
-    .load_q_2(row_26_load_q_2),
-    .load_q_3(row_26_load_q_3),
-    .k_0(row_26_k_0),
-    .k_1(row_26_k_1),
-    .k_2(row_26_k_2),
-    .k_3(row_26_k_3),
-    .slice(row_26_slice),
-    .accumulate(row_26_accumulate),
-    .first(row_26_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_26_score)
   );
   MACRow row_27 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_27_load_enable),
-    .load_slice(row_27_load_slice),
-    .load_q_0(row_27_load_q_0),
-    .load_q_1(row_27_load_q_1),
-    .load_q_2(row_27_load_q_2),
-    .load_q_3(row_27_load_q_3),
-    .k_0(row_27_k_0),
-    .k_1(row_27_k_1),
-    .k_2(row_27_k_2),
-    .k_3(row_27_k_3),
-    .slice(row_27_slice),
-    .accumulate(row_27_accumulate),
-    .first(row_27_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_27_score)
   );
   MACRow row_28 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_28_load_enable),
-    .load_slice(row_28_load_slice),
-    .load_q_0(row_28_load_q_0),
-    .load_q_1(row_28_load_q_1),
-    .load_q_2(row_28_load_q_2),
-    .load_q_3(row_28_load_q_3),
-    .k_0(row_28_k_0),
-    .k_1(row_28_k_1),
-    .k_2(row_28_k_2),
-    .k_3(row_28_k_3),
-    .slice(row_28_slice),
-    .accumulate(row_28_accumulate),
-    .first(row_28_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_28_score)
   );
   MACRow row_29 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_29_load_enable),
-    .load_slice(row_29_load_slice),
-    .load_q_0(row_29_load_q_0),
-    .load_q_1(row_29_load_q_1),
-    .load_q_2(row_29_load_q_2),
-    .load_q_3(row_29_load_q_3),
-    .k_0(row_29_k_0),
-    .k_1(row_29_k_1),
-    .k_2(row_29_k_2),
-    .k_3(row_29_k_3),
-    .slice(row_29_slice),
-    .accumulate(row_29_accumulate),
-    .first(row_29_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_29_score)
   );
   MACRow row_30 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_30_load_enable),
-    .load_slice(row_30_load_slice),
-    .load_q_0(row_30_load_q_0),
-    .load_q_1(row_30_load_q_1),
-    .load_q_2(row_30_load_q_2),
-    .load_q_3(row_30_load_q_3),
-    .k_0(row_30_k_0),
-    .k_1(row_30_k_1),
-    .k_2(row_30_k_2),
-    .k_3(row_30_k_3),
-    .slice(row_30_slice),
-    .accumulate(row_30_accumulate),
-    .first(row_30_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_30_score)
   );
   MACRow row_31 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_31_load_enable),
-    .load_slice(row_31_load_slice),
-    .load_q_0(row_31_load_q_0),
-    .load_q_1(row_31_load_q_1),
-    .load_q_2(row_31_load_q_2),
-    .load_q_3(row_31_load_q_3),
-    .k_0(row_31_k_0),
-    .k_1(row_31_k_1),
-    .k_2(row_31_k_2),
-    .k_3(row_31_k_3),
-    .slice(row_31_slice),
-    .accumulate(row_31_accumulate),
-    .first(row_31_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_31_score)
   );
   MACRow row_32 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_32_load_enable),
-    .load_slice(row_32_load_slice),
-    .load_q_0(row_32_load_q_0),
-    .load_q_1(row_32_load_q_1),
-    .load_q_2(row_32_load_q_2),
-    .load_q_3(row_32_load_q_3),
-    .k_0(row_32_k_0),
-    .k_1(row_32_k_1),
-    .k_2(row_32_k_2),
-    .k_3(row_32_k_3),
-    .slice(row_32_slice),
-    .accumulate(row_32_accumulate),
-    .first(row_32_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_32_score)
   );
   MACRow row_33 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_33_load_enable),
-    .load_slice(row_33_load_slice),
-    .load_q_0(row_33_load_q_0),
-    .load_q_1(row_33_load_q_1),
-    .load_q_2(row_33_load_q_2),
-    .load_q_3(row_33_load_q_3),
-    .k_0(row_33_k_0),
-    .k_1(row_33_k_1),
-    .k_2(row_33_k_2),
-    .k_3(row_33_k_3),
-    .slice(row_33_slice),
-    .accumulate(row_33_accumulate),
-    .first(row_33_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_33_score)
   );
   MACRow row_34 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_34_load_enable),
-    .load_slice(row_34_load_slice),
-    .load_q_0(row_34_load_q_0),
-    .load_q_1(row_34_load_q_1),
-    .load_q_2(row_34_load_q_2),
-    .load_q_3(row_34_load_q_3),
-    .k_0(row_34_k_0),
-    .k_1(row_34_k_1),
-    .k_2(row_34_k_2),
-    .k_3(row_34_k_3),
-    .slice(row_34_slice),
-    .accumulate(row_34_accumulate),
-    .first(row_34_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_34_score)
   );
   MACRow row_35 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_35_load_enable),
-    .load_slice(row_35_load_slice),
-    .load_q_0(row_35_load_q_0),
-    .load_q_1(row_35_load_q_1),
-    .load_q_2(row_35_load_q_2),
-    .load_q_3(row_35_load_q_3),
-    .k_0(row_35_k_0),
-    .k_1(row_35_k_1),
-    .k_2(row_35_k_2),
-    .k_3(row_35_k_3),
-    .slice(row_35_slice),
-    .accumulate(row_35_accumulate),
-    .first(row_35_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_35_score)
   );
   MACRow row_36 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_36_load_enable),
-    .load_slice(row_36_load_slice),
-    .load_q_0(row_36_load_q_0),
-    .load_q_1(row_36_load_q_1),
-    .load_q_2(row_36_load_q_2),
-    .load_q_3(row_36_load_q_3),
-    .k_0(row_36_k_0),
-    .k_1(row_36_k_1),
-    .k_2(row_36_k_2),
-    .k_3(row_36_k_3),
-    .slice(row_36_slice),
-    .accumulate(row_36_accumulate),
-    .first(row_36_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_36_score)
   );
   MACRow row_37 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_37_load_enable),
-    .load_slice(row_37_load_slice),
-    .load_q_0(row_37_load_q_0),
-    .load_q_1(row_37_load_q_1),
-    .load_q_2(row_37_load_q_2),
-    .load_q_3(row_37_load_q_3),
-    .k_0(row_37_k_0),
-    .k_1(row_37_k_1),
-    .k_2(row_37_k_2),
-    .k_3(row_37_k_3),
-    .slice(row_37_slice),
-    .accumulate(row_37_accumulate),
-    .first(row_37_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_37_score)
   );
   MACRow row_38 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_38_load_enable),
-    .load_slice(row_38_load_slice),
-    .load_q_0(row_38_load_q_0),
-    .load_q_1(row_38_load_q_1),
-    .load_q_2(row_38_load_q_2),
-    .load_q_3(row_38_load_q_3),
-    .k_0(row_38_k_0),
-    .k_1(row_38_k_1),
-    .k_2(row_38_k_2),
-    .k_3(row_38_k_3),
-    .slice(row_38_slice),
-    .accumulate(row_38_accumulate),
-    .first(row_38_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_38_score)
   );
   MACRow row_39 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_39_load_enable),
-    .load_slice(row_39_load_slice),
-    .load_q_0(row_39_load_q_0),
-    .load_q_1(row_39_load_q_1),
-    .load_q_2(row_39_load_q_2),
-    .load_q_3(row_39_load_q_3),
-    .k_0(row_39_k_0),
-    .k_1(row_39_k_1),
-    .k_2(row_39_k_2),
-    .k_3(row_39_k_3),
-    .slice(row_39_slice),
-    .accumulate(row_39_accumulate),
-    .first(row_39_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_39_score)
   );
   MACRow row_40 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_40_load_enable),
-    .load_slice(row_40_load_slice),
-    .load_q_0(row_40_load_q_0),
-    .load_q_1(row_40_load_q_1),
-    .load_q_2(row_40_load_q_2),
-    .load_q_3(row_40_load_q_3),
-    .k_0(row_40_k_0),
-    .k_1(row_40_k_1),
-    .k_2(row_40_k_2),
-    .k_3(row_40_k_3),
-    .slice(row_40_slice),
-    .accumulate(row_40_accumulate),
-    .first(row_40_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_40_score)
   );
   MACRow row_41 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_41_load_enable),
-    .load_slice(row_41_load_slice),
-    .load_q_0(row_41_load_q_0),
-    .load_q_1(row_41_load_q_1),
-    .load_q_2(row_41_load_q_2),
-    .load_q_3(row_41_load_q_3),
-    .k_0(row_41_k_0),
-    .k_1(row_41_k_1),
-    .k_2(row_41_k_2),
-    .k_3(row_41_k_3),
-    .slice(row_41_slice),
-    .accumulate(row_41_accumulate),
-    .first(row_41_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_41_score)
   );
   MACRow row_42 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_42_load_enable),
-    .load_slice(row_42_load_slice),
-    .load_q_0(row_42_load_q_0),
-    .load_q_1(row_42_load_q_1),
-    .load_q_2(row_42_load_q_2),
-    .load_q_3(row_42_load_q_3),
-    .k_0(row_42_k_0),
-    .k_1(row_42_k_1),
-    .k_2(row_42_k_2),
-    .k_3(row_42_k_3),
-    .slice(row_42_slice),
-    .accumulate(row_42_accumulate),
-    .first(row_42_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_42_score)
   );
   MACRow row_43 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_43_load_enable),
-    .load_slice(row_43_load_slice),
-    .load_q_0(row_43_load_q_0),
-    .load_q_1(row_43_load_q_1),
-    .load_q_2(row_43_load_q_2),
-    .load_q_3(row_43_load_q_3),
-    .k_0(row_43_k_0),
-    .k_1(row_43_k_1),
-    .k_2(row_43_k_2),
-    .k_3(row_43_k_3),
-    .slice(row_43_slice),
-    .accumulate(row_43_accumulate),
-    .first(row_43_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_43_score)
   );
   MACRow row_44 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_44_load_enable),
-    .load_slice(row_44_load_slice),
-    .load_q_0(row_44_load_q_0),
-    .load_q_1(row_44_load_q_1),
-    .load_q_2(row_44_load_q_2),
-    .load_q_3(row_44_load_q_3),
-    .k_0(row_44_k_0),
-    .k_1(row_44_k_1),
-    .k_2(row_44_k_2),
-    .k_3(row_44_k_3),
-    .slice(row_44_slice),
-    .accumulate(row_44_accumulate),
-    .first(row_44_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_44_score)
   );
   MACRow row_45 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_45_load_enable),
-    .load_slice(row_45_load_slice),
-    .load_q_0(row_45_load_q_0),
-    .load_q_1(row_45_load_q_1),
-    .load_q_2(row_45_load_q_2),
-    .load_q_3(row_45_load_q_3),
-    .k_0(row_45_k_0),
-    .k_1(row_45_k_1),
-    .k_2(row_45_k_2),
-    .k_3(row_45_k_3),
-    .slice(row_45_slice),
-    .accumulate(row_45_accumulate),
-    .first(row_45_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_45_score)
   );
   MACRow row_46 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_46_load_enable),
-    .load_slice(row_46_load_slice),
-    .load_q_0(row_46_load_q_0),
-    .load_q_1(row_46_load_q_1),
-    .load_q_2(row_46_load_q_2),
-    .load_q_3(row_46_load_q_3),
-    .k_0(row_46_k_0),
-    .k_1(row_46_k_1),
-    .k_2(row_46_k_2),
-    .k_3(row_46_k_3),
-    .slice(row_46_slice),
-    .accumulate(row_46_accumulate),
-    .first(row_46_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_46_score)
   );
   MACRow row_47 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_47_load_enable),
-    .load_slice(row_47_load_slice),
-    .load_q_0(row_47_load_q_0),
-    .load_q_1(row_47_load_q_1),
-    .load_q_2(row_47_load_q_2),
-    .load_q_3(row_47_load_q_3),
-    .k_0(row_47_k_0),
-    .k_1(row_47_k_1),
-    .k_2(row_47_k_2),
-    .k_3(row_47_k_3),
-    .slice(row_47_slice),
-    .accumulate(row_47_accumulate),
-    .first(row_47_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_47_score)
   );
   MACRow row_48 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_48_load_enable),
-    .load_slice(row_48_load_slice),
-    .load_q_0(row_48_load_q_0),
-    .load_q_1(row_48_load_q_1),
-    .load_q_2(row_48_load_q_2),
-    .load_q_3(row_48_load_q_3),
-    .k_0(row_48_k_0),
-    .k_1(row_48_k_1),
-    .k_2(row_48_k_2),
-    .k_3(row_48_k_3),
-    .slice(row_48_slice),
-    .accumulate(row_48_accumulate),
-    .first(row_48_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_48_score)
   );
   MACRow row_49 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_49_load_enable),
-    .load_slice(row_49_load_slice),
-    .load_q_0(row_49_load_q_0),
-    .load_q_1(row_49_load_q_1),
-    .load_q_2(row_49_load_q_2),
-    .load_q_3(row_49_load_q_3),
-    .k_0(row_49_k_0),
-    .k_1(row_49_k_1),
-    .k_2(row_49_k_2),
-    .k_3(row_49_k_3),
-    .slice(row_49_slice),
-    .accumulate(row_49_accumulate),
-    .first(row_49_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_49_score)
   );
   MACRow row_50 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_50_load_enable),
-    .load_slice(row_50_load_slice),
-    .load_q_0(row_50_load_q_0),
-    .load_q_1(row_50_load_q_1),
-    .load_q_2(row_50_load_q_2),
-    .load_q_3(row_50_load_q_3),
-    .k_0(row_50_k_0),
-    .k_1(row_50_k_1),
-    .k_2(row_50_k_2),
-    .k_3(row_50_k_3),
-    .slice(row_50_slice),
-    .accumulate(row_50_accumulate),
-    .first(row_50_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_50_score)
   );
   MACRow row_51 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_51_load_enable),
-    .load_slice(row_51_load_slice),
-    .load_q_0(row_51_load_q_0),
-    .load_q_1(row_51_load_q_1),
-    .load_q_2(row_51_load_q_2),
-    .load_q_3(row_51_load_q_3),
-    .k_0(row_51_k_0),
-    .k_1(row_51_k_1),
-    .k_2(row_51_k_2),
-    .k_3(row_51_k_3),
-    .slice(row_51_slice),
-    .accumulate(row_51_accumulate),
-    .first(row_51_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_51_score)
   );
   MACRow row_52 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_52_load_enable),
-    .load_slice(row_52_load_slice),
-    .load_q_0(row_52_load_q_0),
-    .load_q_1(row_52_load_q_1),
-    .load_q_2(row_52_load_q_2),
-    .load_q_3(row_52_load_q_3),
-    .k_0(row_52_k_0),
-    .k_1(row_52_k_1),
-    .k_2(row_52_k_2),
-    .k_3(row_52_k_3),
-    .slice(row_52_slice),
-    .accumulate(row_52_accumulate),
-    .first(row_52_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_52_score)
   );
   MACRow row_53 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_53_load_enable),
-    .load_slice(row_53_load_slice),
-    .load_q_0(row_53_load_q_0),
-    .load_q_1(row_53_load_q_1),
-    .load_q_2(row_53_load_q_2),
-    .load_q_3(row_53_load_q_3),
-    .k_0(row_53_k_0),
-    .k_1(row_53_k_1),
-    .k_2(row_53_k_2),
-    .k_3(row_53_k_3),
-    .slice(row_53_slice),
-    .accumulate(row_53_accumulate),
-    .first(row_53_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_53_score)
   );
   MACRow row_54 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_54_load_enable),
-    .load_slice(row_54_load_slice),
-    .load_q_0(row_54_load_q_0),
-    .load_q_1(row_54_load_q_1),
-    .load_q_2(row_54_load_q_2),
-    .load_q_3(row_54_load_q_3),
-    .k_0(row_54_k_0),
-    .k_1(row_54_k_1),
-    .k_2(row_54_k_2),
-    .k_3(row_54_k_3),
-    .slice(row_54_slice),
-    .accumulate(row_54_accumulate),
-    .first(row_54_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_54_score)
   );
   MACRow row_55 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_55_load_enable),
-    .load_slice(row_55_load_slice),
-    .load_q_0(row_55_load_q_0),
-    .load_q_1(row_55_load_q_1),
-    .load_q_2(row_55_load_q_2),
-    .load_q_3(row_55_load_q_3),
-    .k_0(row_55_k_0),
-    .k_1(row_55_k_1),
-    .k_2(row_55_k_2),
-    .k_3(row_55_k_3),
-    .slice(row_55_slice),
-    .accumulate(row_55_accumulate),
-    .first(row_55_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_55_score)
   );
   MACRow row_56 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_56_load_enable),
-    .load_slice(row_56_load_slice),
-    .load_q_0(row_56_load_q_0),
-    .load_q_1(row_56_load_q_1),
-    .load_q_2(row_56_load_q_2),
-    .load_q_3(row_56_load_q_3),
-    .k_0(row_56_k_0),
-    .k_1(row_56_k_1),
-    .k_2(row_56_k_2),
-    .k_3(row_56_k_3),
-    .slice(row_56_slice),
-    .accumulate(row_56_accumulate),
-    .first(row_56_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_56_score)
   );
   MACRow row_57 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_57_load_enable),
-    .load_slice(row_57_load_slice),
-    .load_q_0(row_57_load_q_0),
-    .load_q_1(row_57_load_q_1),
-    .load_q_2(row_57_load_q_2),
-    .load_q_3(row_57_load_q_3),
-    .k_0(row_57_k_0),
-    .k_1(row_57_k_1),
-    .k_2(row_57_k_2),
-    .k_3(row_57_k_3),
-    .slice(row_57_slice),
-    .accumulate(row_57_accumulate),
-    .first(row_57_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_57_score)
   );
   MACRow row_58 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_58_load_enable),
-    .load_slice(row_58_load_slice),
-    .load_q_0(row_58_load_q_0),
-    .load_q_1(row_58_load_q_1),
-    .load_q_2(row_58_load_q_2),
-    .load_q_3(row_58_load_q_3),
-    .k_0(row_58_k_0),
-    .k_1(row_58_k_1),
-    .k_2(row_58_k_2),
-    .k_3(row_58_k_3),
-    .slice(row_58_slice),
-    .accumulate(row_58_accumulate),
-    .first(row_58_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_58_score)
   );
   MACRow row_59 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_59_load_enable),
-    .load_slice(row_59_load_slice),
-    .load_q_0(row_59_load_q_0),
-    .load_q_1(row_59_load_q_1),
-    .load_q_2(row_59_load_q_2),
-    .load_q_3(row_59_load_q_3),
-    .k_0(row_59_k_0),
-    .k_1(row_59_k_1),
-    .k_2(row_59_k_2),
-    .k_3(row_59_k_3),
-    .slice(row_59_slice),
-    .accumulate(row_59_accumulate),
-    .first(row_59_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_59_score)
   );
   MACRow row_60 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_60_load_enable),
-    .load_slice(row_60_load_slice),
-    .load_q_0(row_60_load_q_0),
-    .load_q_1(row_60_load_q_1),
-    .load_q_2(row_60_load_q_2),
-    .load_q_3(row_60_load_q_3),
-    .k_0(row_60_k_0),
-    .k_1(row_60_k_1),
-    .k_2(row_60_k_2),
-    .k_3(row_60_k_3),
-    .slice(row_60_slice),
-    .accumulate(row_60_accumulate),
-    .first(row_60_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_60_score)
   );
   MACRow row_61 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_61_load_enable),
-    .load_slice(row_61_load_slice),
-    .load_q_0(row_61_load_q_0),
-    .load_q_1(row_61_load_q_1),
-    .load_q_2(row_61_load_q_2),
-    .load_q_3(row_61_load_q_3),
-    .k_0(row_61_k_0),
-    .k_1(row_61_k_1),
-    .k_2(row_61_k_2),
-    .k_3(row_61_k_3),
-    .slice(row_61_slice),
-    .accumulate(row_61_accumulate),
-    .first(row_61_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_61_score)
   );
   MACRow row_62 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_62_load_enable),
-    .load_slice(row_62_load_slice),
-    .load_q_0(row_62_load_q_0),
-    .load_q_1(row_62_load_q_1),
-    .load_q_2(row_62_load_q_2),
-    .load_q_3(row_62_load_q_3),
-    .k_0(row_62_k_0),
-    .k_1(row_62_k_1),
-    .k_2(row_62_k_2),
-    .k_3(row_62_k_3),
-    .slice(row_62_slice),
-    .accumulate(row_62_accumulate),
-    .first(row_62_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_62_score)
   );
   MACRow row_63 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_63_load_enable),
-    .load_slice(row_63_load_slice),
-    .load_q_0(row_63_load_q_0),
-    .load_q_1(row_63_load_q_1),
-    .load_q_2(row_63_load_q_2),
-    .load_q_3(row_63_load_q_3),
-    .k_0(row_63_k_0),
-    .k_1(row_63_k_1),
-    .k_2(row_63_k_2),
-    .k_3(row_63_k_3),
-    .slice(row_63_slice),
-    .accumulate(row_63_accumulate),
-    .first(row_63_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_63_score)
   );
   MACRow row_64 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_64_load_enable),
-    .load_slice(row_64_load_slice),
-    .load_q_0(row_64_load_q_0),
-    .load_q_1(row_64_load_q_1),
-    .load_q_2(row_64_load_q_2),
-    .load_q_3(row_64_load_q_3),
-    .k_0(row_64_k_0),
-    .k_1(row_64_k_1),
-    .k_2(row_64_k_2),
-    .k_3(row_64_k_3),
-    .slice(row_64_slice),
-    .accumulate(row_64_accumulate),
-    .first(row_64_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_64_score)
   );
   MACRow row_65 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_65_load_enable),
-    .load_slice(row_65_load_slice),
-    .load_q_0(row_65_load_q_0),
-    .load_q_1(row_65_load_q_1),
-    .load_q_2(row_65_load_q_2),
-    .load_q_3(row_65_load_q_3),
-    .k_0(row_65_k_0),
-    .k_1(row_65_k_1),
-    .k_2(row_65_k_2),
-    .k_3(row_65_k_3),
-    .slice(row_65_slice),
-    .accumulate(row_65_accumulate),
-    .first(row_65_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_65_score)
   );
   MACRow row_66 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_66_load_enable),
-    .load_slice(row_66_load_slice),
-    .load_q_0(row_66_load_q_0),
-    .load_q_1(row_66_load_q_1),
-    .load_q_2(row_66_load_q_2),
-    .load_q_3(row_66_load_q_3),
-    .k_0(row_66_k_0),
-    .k_1(row_66_k_1),
-    .k_2(row_66_k_2),
-    .k_3(row_66_k_3),
-    .slice(row_66_slice),
-    .accumulate(row_66_accumulate),
-    .first(row_66_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_66_score)
   );
   MACRow row_67 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_67_load_enable),
-    .load_slice(row_67_load_slice),
-    .load_q_0(row_67_load_q_0),
-    .load_q_1(row_67_load_q_1),
-    .load_q_2(row_67_load_q_2),
-    .load_q_3(row_67_load_q_3),
-    .k_0(row_67_k_0),
-    .k_1(row_67_k_1),
-    .k_2(row_67_k_2),
-    .k_3(row_67_k_3),
-    .slice(row_67_slice),
-    .accumulate(row_67_accumulate),
-    .first(row_67_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_67_score)
   );
   MACRow row_68 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_68_load_enable),
-    .load_slice(row_68_load_slice),
-    .load_q_0(row_68_load_q_0),
-    .load_q_1(row_68_load_q_1),
-    .load_q_2(row_68_load_q_2),
-    .load_q_3(row_68_load_q_3),
-    .k_0(row_68_k_0),
-    .k_1(row_68_k_1),
-    .k_2(row_68_k_2),
-    .k_3(row_68_k_3),
-    .slice(row_68_slice),
-    .accumulate(row_68_accumulate),
-    .first(row_68_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_68_score)
   );
   MACRow row_69 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_69_load_enable),
-    .load_slice(row_69_load_slice),
-    .load_q_0(row_69_load_q_0),
-    .load_q_1(row_69_load_q_1),
-    .load_q_2(row_69_load_q_2),
-    .load_q_3(row_69_load_q_3),
-    .k_0(row_69_k_0),
-    .k_1(row_69_k_1),
-    .k_2(row_69_k_2),
-    .k_3(row_69_k_3),
-    .slice(row_69_slice),
-    .accumulate(row_69_accumulate),
-    .first(row_69_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_69_score)
   );
   MACRow row_70 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_70_load_enable),
-    .load_slice(row_70_load_slice),
-    .load_q_0(row_70_load_q_0),
-    .load_q_1(row_70_load_q_1),
-    .load_q_2(row_70_load_q_2),
-    .load_q_3(row_70_load_q_3),
-    .k_0(row_70_k_0),
-    .k_1(row_70_k_1),
-    .k_2(row_70_k_2),
-    .k_3(row_70_k_3),
-    .slice(row_70_slice),
-    .accumulate(row_70_accumulate),
-    .first(row_70_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_70_score)
   );
   MACRow row_71 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_71_load_enable),
-    .load_slice(row_71_load_slice),
-    .load_q_0(row_71_load_q_0),
-    .load_q_1(row_71_load_q_1),
-    .load_q_2(row_71_load_q_2),
-    .load_q_3(row_71_load_q_3),
-    .k_0(row_71_k_0),
-    .k_1(row_71_k_1),
-    .k_2(row_71_k_2),
-    .k_3(row_71_k_3),
-    .slice(row_71_slice),
-    .accumulate(row_71_accumulate),
-    .first(row_71_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_71_score)
   );
   MACRow row_72 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_72_load_enable),
-    .load_slice(row_72_load_slice),
-    .load_q_0(row_72_load_q_0),
-    .load_q_1(row_72_load_q_1),
-    .load_q_2(row_72_load_q_2),
-    .load_q_3(row_72_load_q_3),
-    .k_0(row_72_k_0),
-    .k_1(row_72_k_1),
-    .k_2(row_72_k_2),
-    .k_3(row_72_k_3),
-    .slice(row_72_slice),
-    .accumulate(row_72_accumulate),
-    .first(row_72_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_72_score)
   );
   MACRow row_73 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_73_load_enable),
-    .load_slice(row_73_load_slice),
-    .load_q_0(row_73_load_q_0),
-    .load_q_1(row_73_load_q_1),
-    .load_q_2(row_73_load_q_2),
-    .load_q_3(row_73_load_q_3),
-    .k_0(row_73_k_0),
-    .k_1(row_73_k_1),
-    .k_2(row_73_k_2),
-    .k_3(row_73_k_3),
-    .slice(row_73_slice),
-    .accumulate(row_73_accumulate),
-    .first(row_73_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_73_score)
   );
   MACRow row_74 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_74_load_enable),
-    .load_slice(row_74_load_slice),
-    .load_q_0(row_74_load_q_0),
-    .load_q_1(row_74_load_q_1),
-    .load_q_2(row_74_load_q_2),
-    .load_q_3(row_74_load_q_3),
-    .k_0(row_74_k_0),
-    .k_1(row_74_k_1),
-    .k_2(row_74_k_2),
-    .k_3(row_74_k_3),
-    .slice(row_74_slice),
-    .accumulate(row_74_accumulate),
-    .first(row_74_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_74_score)
   );
   MACRow row_75 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_75_load_enable),
-    .load_slice(row_75_load_slice),
-    .load_q_0(row_75_load_q_0),
-    .load_q_1(row_75_load_q_1),
-    .load_q_2(row_75_load_q_2),
-    .load_q_3(row_75_load_q_3),
-    .k_0(row_75_k_0),
-    .k_1(row_75_k_1),
-    .k_2(row_75_k_2),
-    .k_3(row_75_k_3),
-    .slice(row_75_slice),
-    .accumulate(row_75_accumulate),
-    .first(row_75_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_75_score)
   );
   MACRow row_76 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_76_load_enable),
-    .load_slice(row_76_load_slice),
-    .load_q_0(row_76_load_q_0),
-    .load_q_1(row_76_load_q_1),
-    .load_q_2(row_76_load_q_2),
-    .load_q_3(row_76_load_q_3),
-    .k_0(row_76_k_0),
-    .k_1(row_76_k_1),
-    .k_2(row_76_k_2),
-    .k_3(row_76_k_3),
-    .slice(row_76_slice),
-    .accumulate(row_76_accumulate),
-    .first(row_76_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_76_score)
   );
   MACRow row_77 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_77_load_enable),
-    .load_slice(row_77_load_slice),
-    .load_q_0(row_77_load_q_0),
-    .load_q_1(row_77_load_q_1),
-    .load_q_2(row_77_load_q_2),
-    .load_q_3(row_77_load_q_3),
-    .k_0(row_77_k_0),
-    .k_1(row_77_k_1),
-    .k_2(row_77_k_2),
-    .k_3(row_77_k_3),
-    .slice(row_77_slice),
-    .accumulate(row_77_accumulate),
-    .first(row_77_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_77_score)
   );
   MACRow row_78 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_78_load_enable),
-    .load_slice(row_78_load_slice),
-    .load_q_0(row_78_load_q_0),
-    .load_q_1(row_78_load_q_1),
-    .load_q_2(row_78_load_q_2),
-    .load_q_3(row_78_load_q_3),
-    .k_0(row_78_k_0),
-    .k_1(row_78_k_1),
-    .k_2(row_78_k_2),
-    .k_3(row_78_k_3),
-    .slice(row_78_slice),
-    .accumulate(row_78_accumulate),
-    .first(row_78_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_78_score)
   );
   MACRow row_79 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_79_load_enable),
-    .load_slice(row_79_load_slice),
-    .load_q_0(row_79_load_q_0),
-    .load_q_1(row_79_load_q_1),
-    .load_q_2(row_79_load_q_2),
-    .load_q_3(row_79_load_q_3),
-    .k_0(row_79_k_0),
-    .k_1(row_79_k_1),
-    .k_2(row_79_k_2),
-    .k_3(row_79_k_3),
-    .slice(row_79_slice),
-    .accumulate(row_79_accumulate),
-    .first(row_79_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_79_score)
   );
   MACRow row_80 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_80_load_enable),
-    .load_slice(row_80_load_slice),
-    .load_q_0(row_80_load_q_0),
-    .load_q_1(row_80_load_q_1),
-    .load_q_2(row_80_load_q_2),
-    .load_q_3(row_80_load_q_3),
-    .k_0(row_80_k_0),
-    .k_1(row_80_k_1),
-    .k_2(row_80_k_2),
-    .k_3(row_80_k_3),
-    .slice(row_80_slice),
-    .accumulate(row_80_accumulate),
-    .first(row_80_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_80_score)
   );
   MACRow row_81 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_81_load_enable),
-    .load_slice(row_81_load_slice),
-    .load_q_0(row_81_load_q_0),
-    .load_q_1(row_81_load_q_1),
-    .load_q_2(row_81_load_q_2),
-    .load_q_3(row_81_load_q_3),
-    .k_0(row_81_k_0),
-    .k_1(row_81_k_1),
-    .k_2(row_81_k_2),
-    .k_3(row_81_k_3),
-    .slice(row_81_slice),
-    .accumulate(row_81_accumulate),
-    .first(row_81_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_81_score)
   );
   MACRow row_82 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_82_load_enable),
-    .load_slice(row_82_load_slice),
-    .load_q_0(row_82_load_q_0),
-    .load_q_1(row_82_load_q_1),
-    .load_q_2(row_82_load_q_2),
-    .load_q_3(row_82_load_q_3),
-    .k_0(row_82_k_0),
-    .k_1(row_82_k_1),
-    .k_2(row_82_k_2),
-    .k_3(row_82_k_3),
-    .slice(row_82_slice),
-    .accumulate(row_82_accumulate),
-    .first(row_82_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_82_score)
   );
   MACRow row_83 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_83_load_enable),
-    .load_slice(row_83_load_slice),
-    .load_q_0(row_83_load_q_0),
-    .load_q_1(row_83_load_q_1),
-    .load_q_2(row_83_load_q_2),
-    .load_q_3(row_83_load_q_3),
-    .k_0(row_83_k_0),
-    .k_1(row_83_k_1),
-    .k_2(row_83_k_2),
-    .k_3(row_83_k_3),
-    .slice(row_83_slice),
-    .accumulate(row_83_accumulate),
-    .first(row_83_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_83_score)
   );
   MACRow row_84 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_84_load_enable),
-    .load_slice(row_84_load_slice),
-    .load_q_0(row_84_load_q_0),
-    .load_q_1(row_84_load_q_1),
-    .load_q_2(row_84_load_q_2),
-    .load_q_3(row_84_load_q_3),
-    .k_0(row_84_k_0),
-    .k_1(row_84_k_1),
-    .k_2(row_84_k_2),
-    .k_3(row_84_k_3),
-    .slice(row_84_slice),
-    .accumulate(row_84_accumulate),
-    .first(row_84_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_84_score)
   );
   MACRow row_85 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_85_load_enable),
-    .load_slice(row_85_load_slice),
-    .load_q_0(row_85_load_q_0),
-    .load_q_1(row_85_load_q_1),
-    .load_q_2(row_85_load_q_2),
-    .load_q_3(row_85_load_q_3),
-    .k_0(row_85_k_0),
-    .k_1(row_85_k_1),
-    .k_2(row_85_k_2),
-    .k_3(row_85_k_3),
-    .slice(row_85_slice),
-    .accumulate(row_85_accumulate),
-    .first(row_85_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_85_score)
   );
   MACRow row_86 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_86_load_enable),
-    .load_slice(row_86_load_slice),
-    .load_q_0(row_86_load_q_0),
-    .load_q_1(row_86_load_q_1),
-    .load_q_2(row_86_load_q_2),
-    .load_q_3(row_86_load_q_3),
-    .k_0(row_86_k_0),
-    .k_1(row_86_k_1),
-    .k_2(row_86_k_2),
-    .k_3(row_86_k_3),
-    .slice(row_86_slice),
-    .accumulate(row_86_accumulate),
-    .first(row_86_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_86_score)
   );
   MACRow row_87 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_87_load_enable),
-    .load_slice(row_87_load_slice),
-    .load_q_0(row_87_load_q_0),
-    .load_q_1(row_87_load_q_1),
-    .load_q_2(row_87_load_q_2),
-    .load_q_3(row_87_load_q_3),
-    .k_0(row_87_k_0),
-    .k_1(row_87_k_1),
-    .k_2(row_87_k_2),
-    .k_3(row_87_k_3),
-    .slice(row_87_slice),
-    .accumulate(row_87_accumulate),
-    .first(row_87_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_87_score)
   );
   MACRow row_88 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_88_load_enable),
-    .load_slice(row_88_load_slice),
-    .load_q_0(row_88_load_q_0),
-    .load_q_1(row_88_load_q_1),
-    .load_q_2(row_88_load_q_2),
-    .load_q_3(row_88_load_q_3),
-    .k_0(row_88_k_0),
-    .k_1(row_88_k_1),
-    .k_2(row_88_k_2),
-    .k_3(row_88_k_3),
-    .slice(row_88_slice),
-    .accumulate(row_88_accumulate),
-    .first(row_88_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_88_score)
   );
   MACRow row_89 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_89_load_enable),
-    .load_slice(row_89_load_slice),
-    .load_q_0(row_89_load_q_0),
-    .load_q_1(row_89_load_q_1),
-    .load_q_2(row_89_load_q_2),
-    .load_q_3(row_89_load_q_3),
-    .k_0(row_89_k_0),
-    .k_1(row_89_k_1),
-    .k_2(row_89_k_2),
-    .k_3(row_89_k_3),
-    .slice(row_89_slice),
-    .accumulate(row_89_accumulate),
-    .first(row_89_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_89_score)
   );
   MACRow row_90 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_90_load_enable),
-    .load_slice(row_90_load_slice),
-    .load_q_0(row_90_load_q_0),
-    .load_q_1(row_90_load_q_1),
-    .load_q_2(row_90_load_q_2),
-    .load_q_3(row_90_load_q_3),
-    .k_0(row_90_k_0),
-    .k_1(row_90_k_1),
-    .k_2(row_90_k_2),
-    .k_3(row_90_k_3),
-    .slice(row_90_slice),
-    .accumulate(row_90_accumulate),
-    .first(row_90_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_90_score)
   );
   MACRow row_91 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_91_load_enable),
-    .load_slice(row_91_load_slice),
-    .load_q_0(row_91_load_q_0),
-    .load_q_1(row_91_load_q_1),
-    .load_q_2(row_91_load_q_2),
-    .load_q_3(row_91_load_q_3),
-    .k_0(row_91_k_0),
-    .k_1(row_91_k_1),
-    .k_2(row_91_k_2),
-    .k_3(row_91_k_3),
-    .slice(row_91_slice),
-    .accumulate(row_91_accumulate),
-    .first(row_91_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_91_score)
   );
   MACRow row_92 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_92_load_enable),
-    .load_slice(row_92_load_slice),
-    .load_q_0(row_92_load_q_0),
-    .load_q_1(row_92_load_q_1),
-    .load_q_2(row_92_load_q_2),
-    .load_q_3(row_92_load_q_3),
-    .k_0(row_92_k_0),
-    .k_1(row_92_k_1),
-    .k_2(row_92_k_2),
-    .k_3(row_92_k_3),
-    .slice(row_92_slice),
-    .accumulate(row_92_accumulate),
-    .first(row_92_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_92_score)
   );
   MACRow row_93 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_93_load_enable),
-    .load_slice(row_93_load_slice),
-    .load_q_0(row_93_load_q_0),
-    .load_q_1(row_93_load_q_1),
-    .load_q_2(row_93_load_q_2),
-    .load_q_3(row_93_load_q_3),
-    .k_0(row_93_k_0),
-    .k_1(row_93_k_1),
-    .k_2(row_93_k_2),
-    .k_3(row_93_k_3),
-    .slice(row_93_slice),
-    .accumulate(row_93_accumulate),
-    .first(row_93_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_93_score)
   );
   MACRow row_94 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_94_load_enable),
-    .load_slice(row_94_load_slice),
-    .load_q_0(row_94_load_q_0),
-    .load_q_1(row_94_load_q_1),
-    .load_q_2(row_94_load_q_2),
-    .load_q_3(row_94_load_q_3),
-    .k_0(row_94_k_0),
-    .k_1(row_94_k_1),
-    .k_2(row_94_k_2),
-    .k_3(row_94_k_3),
-    .slice(row_94_slice),
-    .accumulate(row_94_accumulate),
-    .first(row_94_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_94_score)
   );
   MACRow row_95 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_95_load_enable),
-    .load_slice(row_95_load_slice),
-    .load_q_0(row_95_load_q_0),
-    .load_q_1(row_95_load_q_1),
-    .load_q_2(row_95_load_q_2),
-    .load_q_3(row_95_load_q_3),
-    .k_0(row_95_k_0),
-    .k_1(row_95_k_1),
-    .k_2(row_95_k_2),
-    .k_3(row_95_k_3),
-    .slice(row_95_slice),
-    .accumulate(row_95_accumulate),
-    .first(row_95_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_95_score)
   );
   MACRow row_96 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_96_load_enable),
-    .load_slice(row_96_load_slice),
-    .load_q_0(row_96_load_q_0),
-    .load_q_1(row_96_load_q_1),
-    .load_q_2(row_96_load_q_2),
-    .load_q_3(row_96_load_q_3),
-    .k_0(row_96_k_0),
-    .k_1(row_96_k_1),
-    .k_2(row_96_k_2),
-    .k_3(row_96_k_3),
-    .slice(row_96_slice),
-    .accumulate(row_96_accumulate),
-    .first(row_96_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_96_score)
   );
   MACRow row_97 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_97_load_enable),
-    .load_slice(row_97_load_slice),
-    .load_q_0(row_97_load_q_0),
-    .load_q_1(row_97_load_q_1),
-    .load_q_2(row_97_load_q_2),
-    .load_q_3(row_97_load_q_3),
-    .k_0(row_97_k_0),
-    .k_1(row_97_k_1),
-    .k_2(row_97_k_2),
-    .k_3(row_97_k_3),
-    .slice(row_97_slice),
-    .accumulate(row_97_accumulate),
-    .first(row_97_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_97_score)
   );
   MACRow row_98 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_98_load_enable),
-    .load_slice(row_98_load_slice),
-    .load_q_0(row_98_load_q_0),
-    .load_q_1(row_98_load_q_1),
-    .load_q_2(row_98_load_q_2),
-    .load_q_3(row_98_load_q_3),
-    .k_0(row_98_k_0),
-    .k_1(row_98_k_1),
-    .k_2(row_98_k_2),
-    .k_3(row_98_k_3),
-    .slice(row_98_slice),
-    .accumulate(row_98_accumulate),
-    .first(row_98_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_98_score)
   );
   MACRow row_99 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_99_load_enable),
-    .load_slice(row_99_load_slice),
-    .load_q_0(row_99_load_q_0),
-    .load_q_1(row_99_load_q_1),
-    .load_q_2(row_99_load_q_2),
-    .load_q_3(row_99_load_q_3),
-    .k_0(row_99_k_0),
-    .k_1(row_99_k_1),
-    .k_2(row_99_k_2),
-    .k_3(row_99_k_3),
-    .slice(row_99_slice),
-    .accumulate(row_99_accumulate),
-    .first(row_99_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_99_score)
   );
   MACRow row_100 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_100_load_enable),
-    .load_slice(row_100_load_slice),
-    .load_q_0(row_100_load_q_0),
-    .load_q_1(row_100_load_q_1),
-    .load_q_2(row_100_load_q_2),
-    .load_q_3(row_100_load_q_3),
-    .k_0(row_100_k_0),
-    .k_1(row_100_k_1),
-    .k_2(row_100_k_2),
-    .k_3(row_100_k_3),
-    .slice(row_100_slice),
-    .accumulate(row_100_accumulate),
-    .first(row_100_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_100_score)
   );
   MACRow row_101 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_101_load_enable),
-    .load_slice(row_101_load_slice),
-    .load_q_0(row_101_load_q_0),
-    .load_q_1(row_101_load_q_1),
-    .load_q_2(row_101_load_q_2),
-    .load_q_3(row_101_load_q_3),
-    .k_0(row_101_k_0),
-    .k_1(row_101_k_1),
-    .k_2(row_101_k_2),
-    .k_3(row_101_k_3),
-    .slice(row_101_slice),
-    .accumulate(row_101_accumulate),
-    .first(row_101_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_101_score)
   );
   MACRow row_102 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_102_load_enable),
-    .load_slice(row_102_load_slice),
-    .load_q_0(row_102_load_q_0),
-    .load_q_1(row_102_load_q_1),
-    .load_q_2(row_102_load_q_2),
-    .load_q_3(row_102_load_q_3),
-    .k_0(row_102_k_0),
-    .k_1(row_102_k_1),
-    .k_2(row_102_k_2),
-    .k_3(row_102_k_3),
-    .slice(row_102_slice),
-    .accumulate(row_102_accumulate),
-    .first(row_102_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_102_score)
   );
   MACRow row_103 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_103_load_enable),
-    .load_slice(row_103_load_slice),
-    .load_q_0(row_103_load_q_0),
-    .load_q_1(row_103_load_q_1),
-    .load_q_2(row_103_load_q_2),
-    .load_q_3(row_103_load_q_3),
-    .k_0(row_103_k_0),
-    .k_1(row_103_k_1),
-    .k_2(row_103_k_2),
-    .k_3(row_103_k_3),
-    .slice(row_103_slice),
-    .accumulate(row_103_accumulate),
-    .first(row_103_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_103_score)
   );
   MACRow row_104 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_104_load_enable),
-    .load_slice(row_104_load_slice),
-    .load_q_0(row_104_load_q_0),
-    .load_q_1(row_104_load_q_1),
-    .load_q_2(row_104_load_q_2),
-    .load_q_3(row_104_load_q_3),
-    .k_0(row_104_k_0),
-    .k_1(row_104_k_1),
-    .k_2(row_104_k_2),
-    .k_3(row_104_k_3),
-    .slice(row_104_slice),
-    .accumulate(row_104_accumulate),
-    .first(row_104_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_104_score)
   );
   MACRow row_105 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_105_load_enable),
-    .load_slice(row_105_load_slice),
-    .load_q_0(row_105_load_q_0),
-    .load_q_1(row_105_load_q_1),
-    .load_q_2(row_105_load_q_2),
-    .load_q_3(row_105_load_q_3),
-    .k_0(row_105_k_0),
-    .k_1(row_105_k_1),
-    .k_2(row_105_k_2),
-    .k_3(row_105_k_3),
-    .slice(row_105_slice),
-    .accumulate(row_105_accumulate),
-    .first(row_105_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_105_score)
   );
   MACRow row_106 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_106_load_enable),
-    .load_slice(row_106_load_slice),
-    .load_q_0(row_106_load_q_0),
-    .load_q_1(row_106_load_q_1),
-    .load_q_2(row_106_load_q_2),
-    .load_q_3(row_106_load_q_3),
-    .k_0(row_106_k_0),
-    .k_1(row_106_k_1),
-    .k_2(row_106_k_2),
-    .k_3(row_106_k_3),
-    .slice(row_106_slice),
-    .accumulate(row_106_accumulate),
-    .first(row_106_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_106_score)
   );
   MACRow row_107 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_107_load_enable),
-    .load_slice(row_107_load_slice),
-    .load_q_0(row_107_load_q_0),
-    .load_q_1(row_107_load_q_1),
-    .load_q_2(row_107_load_q_2),
-    .load_q_3(row_107_load_q_3),
-    .k_0(row_107_k_0),
-    .k_1(row_107_k_1),
-    .k_2(row_107_k_2),
-    .k_3(row_107_k_3),
-    .slice(row_107_slice),
-    .accumulate(row_107_accumulate),
-    .first(row_107_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_107_score)
   );
   MACRow row_108 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_108_load_enable),
-    .load_slice(row_108_load_slice),
-    .load_q_0(row_108_load_q_0),
-    .load_q_1(row_108_load_q_1),
-    .load_q_2(row_108_load_q_2),
-    .load_q_3(row_108_load_q_3),
-    .k_0(row_108_k_0),
-    .k_1(row_108_k_1),
-    .k_2(row_108_k_2),
-    .k_3(row_108_k_3),
-    .slice(row_108_slice),
-    .accumulate(row_108_accumulate),
-    .first(row_108_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_108_score)
   );
   MACRow row_109 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_109_load_enable),
-    .load_slice(row_109_load_slice),
-    .load_q_0(row_109_load_q_0),
-    .load_q_1(row_109_load_q_1),
-    .load_q_2(row_109_load_q_2),
-    .load_q_3(row_109_load_q_3),
-    .k_0(row_109_k_0),
-    .k_1(row_109_k_1),
-    .k_2(row_109_k_2),
-    .k_3(row_109_k_3),
-    .slice(row_109_slice),
-    .accumulate(row_109_accumulate),
-    .first(row_109_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_109_score)
   );
   MACRow row_110 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_110_load_enable),
-    .load_slice(row_110_load_slice),
-    .load_q_0(row_110_load_q_0),
-    .load_q_1(row_110_load_q_1),
-    .load_q_2(row_110_load_q_2),
-    .load_q_3(row_110_load_q_3),
-    .k_0(row_110_k_0),
-    .k_1(row_110_k_1),
-    .k_2(row_110_k_2),
-    .k_3(row_110_k_3),
-    .slice(row_110_slice),
-    .accumulate(row_110_accumulate),
-    .first(row_110_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_110_score)
   );
   MACRow row_111 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_111_load_enable),
-    .load_slice(row_111_load_slice),
-    .load_q_0(row_111_load_q_0),
-    .load_q_1(row_111_load_q_1),
-    .load_q_2(row_111_load_q_2),
-    .load_q_3(row_111_load_q_3),
-    .k_0(row_111_k_0),
-    .k_1(row_111_k_1),
-    .k_2(row_111_k_2),
-    .k_3(row_111_k_3),
-    .slice(row_111_slice),
-    .accumulate(row_111_accumulate),
-    .first(row_111_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_111_score)
   );
   MACRow row_112 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_112_load_enable),
-    .load_slice(row_112_load_slice),
-    .load_q_0(row_112_load_q_0),
-    .load_q_1(row_112_load_q_1),
-    .load_q_2(row_112_load_q_2),
-    .load_q_3(row_112_load_q_3),
-    .k_0(row_112_k_0),
-    .k_1(row_112_k_1),
-    .k_2(row_112_k_2),
-    .k_3(row_112_k_3),
-    .slice(row_112_slice),
-    .accumulate(row_112_accumulate),
-    .first(row_112_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_112_score)
   );
   MACRow row_113 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_113_load_enable),
-    .load_slice(row_113_load_slice),
-    .load_q_0(row_113_load_q_0),
-    .load_q_1(row_113_load_q_1),
-    .load_q_2(row_113_load_q_2),
-    .load_q_3(row_113_load_q_3),
-    .k_0(row_113_k_0),
-    .k_1(row_113_k_1),
-    .k_2(row_113_k_2),
-    .k_3(row_113_k_3),
-    .slice(row_113_slice),
-    .accumulate(row_113_accumulate),
-    .first(row_113_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_113_score)
   );
   MACRow row_114 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_114_load_enable),
-    .load_slice(row_114_load_slice),
-    .load_q_0(row_114_load_q_0),
-    .load_q_1(row_114_load_q_1),
-    .load_q_2(row_114_load_q_2),
-    .load_q_3(row_114_load_q_3),
-    .k_0(row_114_k_0),
-    .k_1(row_114_k_1),
-    .k_2(row_114_k_2),
-    .k_3(row_114_k_3),
-    .slice(row_114_slice),
-    .accumulate(row_114_accumulate),
-    .first(row_114_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_114_score)
   );
   MACRow row_115 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_115_load_enable),
-    .load_slice(row_115_load_slice),
-    .load_q_0(row_115_load_q_0),
-    .load_q_1(row_115_load_q_1),
-    .load_q_2(row_115_load_q_2),
-    .load_q_3(row_115_load_q_3),
-    .k_0(row_115_k_0),
-    .k_1(row_115_k_1),
-    .k_2(row_115_k_2),
-    .k_3(row_115_k_3),
-    .slice(row_115_slice),
-    .accumulate(row_115_accumulate),
-    .first(row_115_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_115_score)
   );
   MACRow row_116 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_116_load_enable),
-    .load_slice(row_116_load_slice),
-    .load_q_0(row_116_load_q_0),
-    .load_q_1(row_116_load_q_1),
-    .load_q_2(row_116_load_q_2),
-    .load_q_3(row_116_load_q_3),
-    .k_0(row_116_k_0),
-    .k_1(row_116_k_1),
-    .k_2(row_116_k_2),
-    .k_3(row_116_k_3),
-    .slice(row_116_slice),
-    .accumulate(row_116_accumulate),
-    .first(row_116_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_116_score)
   );
   MACRow row_117 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_117_load_enable),
-    .load_slice(row_117_load_slice),
-    .load_q_0(row_117_load_q_0),
-    .load_q_1(row_117_load_q_1),
-    .load_q_2(row_117_load_q_2),
-    .load_q_3(row_117_load_q_3),
-    .k_0(row_117_k_0),
-    .k_1(row_117_k_1),
-    .k_2(row_117_k_2),
-    .k_3(row_117_k_3),
-    .slice(row_117_slice),
-    .accumulate(row_117_accumulate),
-    .first(row_117_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_117_score)
   );
   MACRow row_118 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_118_load_enable),
-    .load_slice(row_118_load_slice),
-    .load_q_0(row_118_load_q_0),
-    .load_q_1(row_118_load_q_1),
-    .load_q_2(row_118_load_q_2),
-    .load_q_3(row_118_load_q_3),
-    .k_0(row_118_k_0),
-    .k_1(row_118_k_1),
-    .k_2(row_118_k_2),
-    .k_3(row_118_k_3),
-    .slice(row_118_slice),
-    .accumulate(row_118_accumulate),
-    .first(row_118_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_118_score)
   );
   MACRow row_119 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_119_load_enable),
-    .load_slice(row_119_load_slice),
-    .load_q_0(row_119_load_q_0),
-    .load_q_1(row_119_load_q_1),
-    .load_q_2(row_119_load_q_2),
-    .load_q_3(row_119_load_q_3),
-    .k_0(row_119_k_0),
-    .k_1(row_119_k_1),
-    .k_2(row_119_k_2),
-    .k_3(row_119_k_3),
-    .slice(row_119_slice),
-    .accumulate(row_119_accumulate),
-    .first(row_119_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_119_score)
   );
   MACRow row_120 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_120_load_enable),
-    .load_slice(row_120_load_slice),
-    .load_q_0(row_120_load_q_0),
-    .load_q_1(row_120_load_q_1),
-    .load_q_2(row_120_load_q_2),
-    .load_q_3(row_120_load_q_3),
-    .k_0(row_120_k_0),
-    .k_1(row_120_k_1),
-    .k_2(row_120_k_2),
-    .k_3(row_120_k_3),
-    .slice(row_120_slice),
-    .accumulate(row_120_accumulate),
-    .first(row_120_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_120_score)
   );
   MACRow row_121 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_121_load_enable),
-    .load_slice(row_121_load_slice),
-    .load_q_0(row_121_load_q_0),
-    .load_q_1(row_121_load_q_1),
-    .load_q_2(row_121_load_q_2),
-    .load_q_3(row_121_load_q_3),
-    .k_0(row_121_k_0),
-    .k_1(row_121_k_1),
-    .k_2(row_121_k_2),
-    .k_3(row_121_k_3),
-    .slice(row_121_slice),
-    .accumulate(row_121_accumulate),
-    .first(row_121_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_121_score)
   );
   MACRow row_122 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_122_load_enable),
-    .load_slice(row_122_load_slice),
-    .load_q_0(row_122_load_q_0),
-    .load_q_1(row_122_load_q_1),
-    .load_q_2(row_122_load_q_2),
-    .load_q_3(row_122_load_q_3),
-    .k_0(row_122_k_0),
-    .k_1(row_122_k_1),
-    .k_2(row_122_k_2),
-    .k_3(row_122_k_3),
-    .slice(row_122_slice),
-    .accumulate(row_122_accumulate),
-    .first(row_122_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_122_score)
   );
   MACRow row_123 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_123_load_enable),
-    .load_slice(row_123_load_slice),
-    .load_q_0(row_123_load_q_0),
-    .load_q_1(row_123_load_q_1),
-    .load_q_2(row_123_load_q_2),
-    .load_q_3(row_123_load_q_3),
-    .k_0(row_123_k_0),
-    .k_1(row_123_k_1),
-    .k_2(row_123_k_2),
-    .k_3(row_123_k_3),
-    .slice(row_123_slice),
-    .accumulate(row_123_accumulate),
-    .first(row_123_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_123_score)
   );
   MACRow row_124 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_124_load_enable),
-    .load_slice(row_124_load_slice),
-    .load_q_0(row_124_load_q_0),
-    .load_q_1(row_124_load_q_1),
-    .load_q_2(row_124_load_q_2),
-    .load_q_3(row_124_load_q_3),
-    .k_0(row_124_k_0),
-    .k_1(row_124_k_1),
-    .k_2(row_124_k_2),
-    .k_3(row_124_k_3),
-    .slice(row_124_slice),
-    .accumulate(row_124_accumulate),
-    .first(row_124_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_124_score)
   );
   MACRow row_125 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_125_load_enable),
-    .load_slice(row_125_load_slice),
-    .load_q_0(row_125_load_q_0),
-    .load_q_1(row_125_load_q_1),
-    .load_q_2(row_125_load_q_2),
-    .load_q_3(row_125_load_q_3),
-    .k_0(row_125_k_0),
-    .k_1(row_125_k_1),
-    .k_2(row_125_k_2),
-    .k_3(row_125_k_3),
-    .slice(row_125_slice),
-    .accumulate(row_125_accumulate),
-    .first(row_125_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_125_score)
   );
   MACRow row_126 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_126_load_enable),
-    .load_slice(row_126_load_slice),
-    .load_q_0(row_126_load_q_0),
-    .load_q_1(row_126_load_q_1),
-    .load_q_2(row_126_load_q_2),
-    .load_q_3(row_126_load_q_3),
-    .k_0(row_126_k_0),
-    .k_1(row_126_k_1),
-    .k_2(row_126_k_2),
-    .k_3(row_126_k_3),
-    .slice(row_126_slice),
-    .accumulate(row_126_accumulate),
-    .first(row_126_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_126_score)
   );
   MACRow row_127 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
     .rst(rst),
     .load_enable(row_127_load_enable),
-    .load_slice(row_127_load_slice),
-    .load_q_0(row_127_load_q_0),
-    .load_q_1(row_127_load_q_1),
-    .load_q_2(row_127_load_q_2),
-    .load_q_3(row_127_load_q_3),
-    .k_0(row_127_k_0),
-    .k_1(row_127_k_1),
-    .k_2(row_127_k_2),
-    .k_3(row_127_k_3),
-    .slice(row_127_slice),
-    .accumulate(row_127_accumulate),
-    .first(row_127_first),
+    .load_slice(load_slice),
+    .load_q_0(load_q_0),
+    .load_q_1(load_q_1),
+    .load_q_2(load_q_2),
+    .load_q_3(load_q_3),
+    .k_0(beat_k_0),
+    .k_1(beat_k_1),
+    .k_2(beat_k_2),
+    .k_3(beat_k_3),
+    .slice(beat_slice),
+    .accumulate(beat_valid),
+    .first(beat_first),
     .score(row_127_score)
   );
   assign first_slice = slice == 3'd0;  // @[SOFA/ScoreArrayShape.swift:111]
   assign last_slice = slice == 3'd7;  // @[SOFA/ScoreArrayShape.swift:112]
   assign complete = beat_valid & beat_last;  // @[SOFA/ScoreArrayShape.swift:136]
   assign row_0_load_enable = load_valid & (load_row == 7'd0);  // @[SOFA/MACArray.swift:27]
-  assign row_0_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_0_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_0_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_0_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_0_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_0_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_0_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_0_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_0_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_0_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_0_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_0_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_0 = row_0_score;  // @[SOFA/MACArray.swift:34]
   assign row_1_load_enable = load_valid & (load_row == 7'd1);  // @[SOFA/MACArray.swift:27]
-  assign row_1_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_1_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_1_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_1_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_1_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_1_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_1_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_1_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_1_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_1_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_1_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_1_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_1 = row_1_score;  // @[SOFA/MACArray.swift:34]
   assign row_2_load_enable = load_valid & (load_row == 7'd2);  // @[SOFA/MACArray.swift:27]
-  assign row_2_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_2_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_2_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_2_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_2_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_2_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_2_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_2_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_2_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_2_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_2_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_2_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_2 = row_2_score;  // @[SOFA/MACArray.swift:34]
   assign row_3_load_enable = load_valid & (load_row == 7'd3);  // @[SOFA/MACArray.swift:27]
-  assign row_3_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_3_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_3_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_3_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_3_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_3_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_3_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_3_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_3_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_3_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_3_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_3_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_3 = row_3_score;  // @[SOFA/MACArray.swift:34]
   assign row_4_load_enable = load_valid & (load_row == 7'd4);  // @[SOFA/MACArray.swift:27]
-  assign row_4_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_4_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_4_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_4_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_4_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_4_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_4_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_4_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_4_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_4_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_4_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_4_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_4 = row_4_score;  // @[SOFA/MACArray.swift:34]
   assign row_5_load_enable = load_valid & (load_row == 7'd5);  // @[SOFA/MACArray.swift:27]
-  assign row_5_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_5_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_5_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_5_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_5_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_5_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_5_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_5_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_5_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_5_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_5_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_5_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_5 = row_5_score;  // @[SOFA/MACArray.swift:34]
   assign row_6_load_enable = load_valid & (load_row == 7'd6);  // @[SOFA/MACArray.swift:27]
-  assign row_6_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_6_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_6_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_6_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_6_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_6_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_6_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_6_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_6_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_6_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_6_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_6_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_6 = row_6_score;  // @[SOFA/MACArray.swift:34]
   assign row_7_load_enable = load_valid & (load_row == 7'd7);  // @[SOFA/MACArray.swift:27]
-  assign row_7_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_7_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_7_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_7_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_7_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_7_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_7_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_7_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_7_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_7_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_7_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_7_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_7 = row_7_score;  // @[SOFA/MACArray.swift:34]
   assign row_8_load_enable = load_valid & (load_row == 7'd8);  // @[SOFA/MACArray.swift:27]
-  assign row_8_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_8_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_8_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_8_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_8_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_8_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_8_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_8_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_8_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_8_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_8_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_8_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_8 = row_8_score;  // @[SOFA/MACArray.swift:34]
   assign row_9_load_enable = load_valid & (load_row == 7'd9);  // @[SOFA/MACArray.swift:27]
-  assign row_9_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_9_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_9_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_9_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_9_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_9_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_9_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_9_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_9_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_9_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_9_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_9_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_9 = row_9_score;  // @[SOFA/MACArray.swift:34]
   assign row_10_load_enable = load_valid & (load_row == 7'd10);  // @[SOFA/MACArray.swift:27]
-  assign row_10_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_10_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_10_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_10_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_10_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_10_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_10_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_10_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_10_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_10_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_10_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_10_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_10 = row_10_score;  // @[SOFA/MACArray.swift:34]
   assign row_11_load_enable = load_valid & (load_row == 7'd11);  // @[SOFA/MACArray.swift:27]
-  assign row_11_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_11_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_11_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_11_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_11_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_11_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_11_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_11_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_11_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_11_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_11_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_11_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_11 = row_11_score;  // @[SOFA/MACArray.swift:34]
   assign row_12_load_enable = load_valid & (load_row == 7'd12);  // @[SOFA/MACArray.swift:27]
-  assign row_12_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_12_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_12_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_12_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_12_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_12_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_12_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_12_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_12_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_12_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_12_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_12_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_12 = row_12_score;  // @[SOFA/MACArray.swift:34]
   assign row_13_load_enable = load_valid & (load_row == 7'd13);  // @[SOFA/MACArray.swift:27]
-  assign row_13_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_13_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_13_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_13_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_13_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_13_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_13_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_13_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_13_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_13_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_13_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_13_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_13 = row_13_score;  // @[SOFA/MACArray.swift:34]
   assign row_14_load_enable = load_valid & (load_row == 7'd14);  // @[SOFA/MACArray.swift:27]
-  assign row_14_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_14_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_14_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_14_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_14_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_14_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_14_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_14_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_14_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_14_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_14_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_14_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_14 = row_14_score;  // @[SOFA/MACArray.swift:34]
   assign row_15_load_enable = load_valid & (load_row == 7'd15);  // @[SOFA/MACArray.swift:27]
-  assign row_15_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_15_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_15_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_15_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_15_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_15_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_15_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_15_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_15_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_15_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_15_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_15_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_15 = row_15_score;  // @[SOFA/MACArray.swift:34]
   assign row_16_load_enable = load_valid & (load_row == 7'd16);  // @[SOFA/MACArray.swift:27]
-  assign row_16_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_16_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_16_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_16_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_16_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_16_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_16_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_16_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_16_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_16_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_16_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_16_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_16 = row_16_score;  // @[SOFA/MACArray.swift:34]
   assign row_17_load_enable = load_valid & (load_row == 7'd17);  // @[SOFA/MACArray.swift:27]
-  assign row_17_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_17_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_17_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_17_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_17_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_17_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_17_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_17_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_17_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_17_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_17_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_17_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_17 = row_17_score;  // @[SOFA/MACArray.swift:34]
   assign row_18_load_enable = load_valid & (load_row == 7'd18);  // @[SOFA/MACArray.swift:27]
-  assign row_18_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_18_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_18_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_18_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_18_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_18_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_18_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_18_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_18_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_18_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_18_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_18_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_18 = row_18_score;  // @[SOFA/MACArray.swift:34]
   assign row_19_load_enable = load_valid & (load_row == 7'd19);  // @[SOFA/MACArray.swift:27]
-  assign row_19_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_19_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_19_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_19_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_19_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_19_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_19_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_19_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_19_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_19_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_19_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_19_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_19 = row_19_score;  // @[SOFA/MACArray.swift:34]
   assign row_20_load_enable = load_valid & (load_row == 7'd20);  // @[SOFA/MACArray.swift:27]
-  assign row_20_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_20_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_20_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_20_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_20_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_20_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_20_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_20_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_20_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_20_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_20_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_20_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_20 = row_20_score;  // @[SOFA/MACArray.swift:34]
   assign row_21_load_enable = load_valid & (load_row == 7'd21);  // @[SOFA/MACArray.swift:27]
-  assign row_21_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_21_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_21_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_21_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_21_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_21_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_21_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_21_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_21_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_21_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_21_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_21_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_21 = row_21_score;  // @[SOFA/MACArray.swift:34]
   assign row_22_load_enable = load_valid & (load_row == 7'd22);  // @[SOFA/MACArray.swift:27]
-  assign row_22_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_22_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_22_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_22_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_22_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_22_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_22_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_22_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_22_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_22_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_22_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_22_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_22 = row_22_score;  // @[SOFA/MACArray.swift:34]
   assign row_23_load_enable = load_valid & (load_row == 7'd23);  // @[SOFA/MACArray.swift:27]
-  assign row_23_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_23_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_23_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_23_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_23_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_23_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_23_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_23_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_23_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_23_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_23_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_23_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_23 = row_23_score;  // @[SOFA/MACArray.swift:34]
   assign row_24_load_enable = load_valid & (load_row == 7'd24);  // @[SOFA/MACArray.swift:27]
-  assign row_24_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_24_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_24_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_24_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_24_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_24_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_24_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_24_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_24_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_24_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_24_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_24_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_24 = row_24_score;  // @[SOFA/MACArray.swift:34]
   assign row_25_load_enable = load_valid & (load_row == 7'd25);  // @[SOFA/MACArray.swift:27]
-  assign row_25_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_25_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_25_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_25_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_25_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_25_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_25_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_25_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_25_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_25_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_25_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_25_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_25 = row_25_score;  // @[SOFA/MACArray.swift:34]
   assign row_26_load_enable = load_valid & (load_row == 7'd26);  // @[SOFA/MACArray.swift:27]
-  assign row_26_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_26_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_26_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_26_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_26_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_26_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_26_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_26_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_26_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_26_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_26_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_26_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_26 = row_26_score;  // @[SOFA/MACArray.swift:34]
   assign row_27_load_enable = load_valid & (load_row == 7'd27);  // @[SOFA/MACArray.swift:27]
-  assign row_27_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_27_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_27_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_27_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_27_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_27_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_27_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_27_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_27_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_27_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_27_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_27_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_27 = row_27_score;  // @[SOFA/MACArray.swift:34]
   assign row_28_load_enable = load_valid & (load_row == 7'd28);  // @[SOFA/MACArray.swift:27]
-  assign row_28_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_28_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_28_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_28_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_28_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_28_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_28_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_28_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_28_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_28_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_28_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_28_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_28 = row_28_score;  // @[SOFA/MACArray.swift:34]
   assign row_29_load_enable = load_valid & (load_row == 7'd29);  // @[SOFA/MACArray.swift:27]
-  assign row_29_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_29_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_29_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_29_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_29_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_29_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_29_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_29_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_29_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_29_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_29_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_29_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_29 = row_29_score;  // @[SOFA/MACArray.swift:34]
   assign row_30_load_enable = load_valid & (load_row == 7'd30);  // @[SOFA/MACArray.swift:27]
-  assign row_30_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_30_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_30_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_30_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_30_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_30_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_30_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_30_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_30_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_30_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_30_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_30_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_30 = row_30_score;  // @[SOFA/MACArray.swift:34]
   assign row_31_load_enable = load_valid & (load_row == 7'd31);  // @[SOFA/MACArray.swift:27]
-  assign row_31_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_31_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_31_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_31_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_31_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_31_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_31_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_31_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_31_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_31_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_31_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_31_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_31 = row_31_score;  // @[SOFA/MACArray.swift:34]
   assign row_32_load_enable = load_valid & (load_row == 7'd32);  // @[SOFA/MACArray.swift:27]
-  assign row_32_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_32_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_32_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_32_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_32_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_32_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_32_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_32_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_32_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_32_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_32_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_32_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_32 = row_32_score;  // @[SOFA/MACArray.swift:34]
   assign row_33_load_enable = load_valid & (load_row == 7'd33);  // @[SOFA/MACArray.swift:27]
-  assign row_33_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_33_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_33_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_33_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_33_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_33_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_33_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_33_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_33_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_33_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_33_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_33_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_33 = row_33_score;  // @[SOFA/MACArray.swift:34]
   assign row_34_load_enable = load_valid & (load_row == 7'd34);  // @[SOFA/MACArray.swift:27]
-  assign row_34_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_34_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_34_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_34_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_34_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_34_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_34_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_34_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_34_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_34_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_34_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_34_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_34 = row_34_score;  // @[SOFA/MACArray.swift:34]
   assign row_35_load_enable = load_valid & (load_row == 7'd35);  // @[SOFA/MACArray.swift:27]
-  assign row_35_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_35_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_35_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_35_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_35_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_35_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_35_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_35_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_35_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_35_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_35_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_35_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_35 = row_35_score;  // @[SOFA/MACArray.swift:34]
   assign row_36_load_enable = load_valid & (load_row == 7'd36);  // @[SOFA/MACArray.swift:27]
-  assign row_36_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_36_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_36_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_36_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_36_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_36_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_36_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_36_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_36_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_36_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_36_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_36_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_36 = row_36_score;  // @[SOFA/MACArray.swift:34]
   assign row_37_load_enable = load_valid & (load_row == 7'd37);  // @[SOFA/MACArray.swift:27]
-  assign row_37_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_37_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_37_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_37_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_37_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_37_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_37_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_37_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_37_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_37_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_37_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_37_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_37 = row_37_score;  // @[SOFA/MACArray.swift:34]
   assign row_38_load_enable = load_valid & (load_row == 7'd38);  // @[SOFA/MACArray.swift:27]
-  assign row_38_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_38_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_38_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_38_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_38_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_38_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_38_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_38_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_38_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_38_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_38_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_38_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_38 = row_38_score;  // @[SOFA/MACArray.swift:34]
   assign row_39_load_enable = load_valid & (load_row == 7'd39);  // @[SOFA/MACArray.swift:27]
-  assign row_39_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_39_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_39_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_39_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_39_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_39_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_39_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_39_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_39_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_39_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_39_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_39_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_39 = row_39_score;  // @[SOFA/MACArray.swift:34]
   assign row_40_load_enable = load_valid & (load_row == 7'd40);  // @[SOFA/MACArray.swift:27]
-  assign row_40_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_40_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_40_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_40_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_40_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_40_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_40_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_40_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_40_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_40_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_40_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_40_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_40 = row_40_score;  // @[SOFA/MACArray.swift:34]
   assign row_41_load_enable = load_valid & (load_row == 7'd41);  // @[SOFA/MACArray.swift:27]
-  assign row_41_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_41_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_41_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_41_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_41_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_41_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_41_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_41_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_41_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_41_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_41_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_41_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_41 = row_41_score;  // @[SOFA/MACArray.swift:34]
   assign row_42_load_enable = load_valid & (load_row == 7'd42);  // @[SOFA/MACArray.swift:27]
-  assign row_42_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_42_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_42_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_42_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_42_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_42_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_42_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_42_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_42_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_42_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_42_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_42_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_42 = row_42_score;  // @[SOFA/MACArray.swift:34]
   assign row_43_load_enable = load_valid & (load_row == 7'd43);  // @[SOFA/MACArray.swift:27]
-  assign row_43_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_43_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_43_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_43_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_43_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_43_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_43_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_43_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_43_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_43_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_43_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_43_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_43 = row_43_score;  // @[SOFA/MACArray.swift:34]
   assign row_44_load_enable = load_valid & (load_row == 7'd44);  // @[SOFA/MACArray.swift:27]
-  assign row_44_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_44_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_44_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_44_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_44_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_44_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_44_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_44_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_44_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_44_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_44_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_44_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_44 = row_44_score;  // @[SOFA/MACArray.swift:34]
   assign row_45_load_enable = load_valid & (load_row == 7'd45);  // @[SOFA/MACArray.swift:27]
-  assign row_45_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_45_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_45_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_45_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_45_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_45_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_45_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_45_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_45_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_45_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_45_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_45_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_45 = row_45_score;  // @[SOFA/MACArray.swift:34]
   assign row_46_load_enable = load_valid & (load_row == 7'd46);  // @[SOFA/MACArray.swift:27]
-  assign row_46_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_46_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_46_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_46_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_46_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_46_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_46_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_46_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_46_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_46_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_46_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_46_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_46 = row_46_score;  // @[SOFA/MACArray.swift:34]
   assign row_47_load_enable = load_valid & (load_row == 7'd47);  // @[SOFA/MACArray.swift:27]
-  assign row_47_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_47_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_47_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_47_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_47_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_47_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_47_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_47_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_47_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_47_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_47_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_47_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_47 = row_47_score;  // @[SOFA/MACArray.swift:34]
   assign row_48_load_enable = load_valid & (load_row == 7'd48);  // @[SOFA/MACArray.swift:27]
-  assign row_48_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_48_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_48_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_48_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_48_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_48_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_48_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_48_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_48_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_48_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_48_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_48_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_48 = row_48_score;  // @[SOFA/MACArray.swift:34]
   assign row_49_load_enable = load_valid & (load_row == 7'd49);  // @[SOFA/MACArray.swift:27]
-  assign row_49_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_49_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_49_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_49_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_49_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_49_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_49_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_49_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_49_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_49_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_49_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_49_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_49 = row_49_score;  // @[SOFA/MACArray.swift:34]
   assign row_50_load_enable = load_valid & (load_row == 7'd50);  // @[SOFA/MACArray.swift:27]
-  assign row_50_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_50_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_50_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_50_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_50_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_50_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_50_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_50_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_50_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_50_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_50_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_50_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_50 = row_50_score;  // @[SOFA/MACArray.swift:34]
   assign row_51_load_enable = load_valid & (load_row == 7'd51);  // @[SOFA/MACArray.swift:27]
-  assign row_51_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_51_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_51_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_51_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_51_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_51_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_51_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_51_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_51_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_51_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_51_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_51_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_51 = row_51_score;  // @[SOFA/MACArray.swift:34]
   assign row_52_load_enable = load_valid & (load_row == 7'd52);  // @[SOFA/MACArray.swift:27]
-  assign row_52_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_52_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_52_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_52_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_52_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_52_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_52_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_52_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_52_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_52_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_52_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_52_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_52 = row_52_score;  // @[SOFA/MACArray.swift:34]
   assign row_53_load_enable = load_valid & (load_row == 7'd53);  // @[SOFA/MACArray.swift:27]
-  assign row_53_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_53_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_53_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_53_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_53_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_53_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_53_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_53_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_53_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_53_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_53_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_53_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_53 = row_53_score;  // @[SOFA/MACArray.swift:34]
   assign row_54_load_enable = load_valid & (load_row == 7'd54);  // @[SOFA/MACArray.swift:27]
-  assign row_54_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_54_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_54_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_54_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_54_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_54_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_54_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_54_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_54_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_54_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_54_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_54_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_54 = row_54_score;  // @[SOFA/MACArray.swift:34]
   assign row_55_load_enable = load_valid & (load_row == 7'd55);  // @[SOFA/MACArray.swift:27]
-  assign row_55_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_55_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_55_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_55_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_55_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_55_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_55_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_55_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_55_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_55_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_55_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_55_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_55 = row_55_score;  // @[SOFA/MACArray.swift:34]
   assign row_56_load_enable = load_valid & (load_row == 7'd56);  // @[SOFA/MACArray.swift:27]
-  assign row_56_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_56_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_56_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_56_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_56_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_56_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_56_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_56_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_56_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_56_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_56_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_56_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_56 = row_56_score;  // @[SOFA/MACArray.swift:34]
   assign row_57_load_enable = load_valid & (load_row == 7'd57);  // @[SOFA/MACArray.swift:27]
-  assign row_57_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_57_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_57_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_57_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_57_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_57_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_57_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_57_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_57_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_57_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_57_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_57_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_57 = row_57_score;  // @[SOFA/MACArray.swift:34]
   assign row_58_load_enable = load_valid & (load_row == 7'd58);  // @[SOFA/MACArray.swift:27]
-  assign row_58_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_58_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_58_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_58_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_58_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_58_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_58_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_58_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_58_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_58_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_58_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_58_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_58 = row_58_score;  // @[SOFA/MACArray.swift:34]
   assign row_59_load_enable = load_valid & (load_row == 7'd59);  // @[SOFA/MACArray.swift:27]
-  assign row_59_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_59_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_59_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_59_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_59_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_59_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_59_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_59_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_59_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_59_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_59_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_59_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_59 = row_59_score;  // @[SOFA/MACArray.swift:34]
   assign row_60_load_enable = load_valid & (load_row == 7'd60);  // @[SOFA/MACArray.swift:27]
-  assign row_60_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_60_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_60_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_60_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_60_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_60_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_60_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_60_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_60_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_60_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_60_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_60_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_60 = row_60_score;  // @[SOFA/MACArray.swift:34]
   assign row_61_load_enable = load_valid & (load_row == 7'd61);  // @[SOFA/MACArray.swift:27]
-  assign row_61_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_61_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_61_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_61_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_61_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_61_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_61_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_61_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_61_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_61_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_61_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_61_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_61 = row_61_score;  // @[SOFA/MACArray.swift:34]
   assign row_62_load_enable = load_valid & (load_row == 7'd62);  // @[SOFA/MACArray.swift:27]
-  assign row_62_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_62_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_62_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_62_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_62_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_62_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_62_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_62_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_62_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_62_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_62_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_62_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_62 = row_62_score;  // @[SOFA/MACArray.swift:34]
   assign row_63_load_enable = load_valid & (load_row == 7'd63);  // @[SOFA/MACArray.swift:27]
-  assign row_63_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_63_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_63_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_63_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_63_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_63_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_63_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_63_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_63_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_63_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_63_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_63_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_63 = row_63_score;  // @[SOFA/MACArray.swift:34]
   assign row_64_load_enable = load_valid & (load_row == 7'd64);  // @[SOFA/MACArray.swift:27]
-  assign row_64_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_64_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_64_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_64_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_64_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_64_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_64_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_64_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_64_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_64_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_64_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_64_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_64 = row_64_score;  // @[SOFA/MACArray.swift:34]
   assign row_65_load_enable = load_valid & (load_row == 7'd65);  // @[SOFA/MACArray.swift:27]
-  assign row_65_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_65_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_65_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_65_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_65_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_65_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_65_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_65_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_65_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_65_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_65_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_65_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_65 = row_65_score;  // @[SOFA/MACArray.swift:34]
   assign row_66_load_enable = load_valid & (load_row == 7'd66);  // @[SOFA/MACArray.swift:27]
-  assign row_66_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_66_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_66_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_66_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_66_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_66_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_66_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_66_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_66_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_66_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_66_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_66_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_66 = row_66_score;  // @[SOFA/MACArray.swift:34]
   assign row_67_load_enable = load_valid & (load_row == 7'd67);  // @[SOFA/MACArray.swift:27]
-  assign row_67_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_67_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_67_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_67_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_67_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_67_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_67_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_67_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_67_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_67_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_67_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_67_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_67 = row_67_score;  // @[SOFA/MACArray.swift:34]
   assign row_68_load_enable = load_valid & (load_row == 7'd68);  // @[SOFA/MACArray.swift:27]
-  assign row_68_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_68_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_68_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_68_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_68_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_68_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_68_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_68_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_68_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_68_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_68_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_68_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_68 = row_68_score;  // @[SOFA/MACArray.swift:34]
   assign row_69_load_enable = load_valid & (load_row == 7'd69);  // @[SOFA/MACArray.swift:27]
-  assign row_69_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_69_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_69_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_69_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_69_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_69_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_69_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_69_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_69_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_69_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_69_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_69_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_69 = row_69_score;  // @[SOFA/MACArray.swift:34]
   assign row_70_load_enable = load_valid & (load_row == 7'd70);  // @[SOFA/MACArray.swift:27]
-  assign row_70_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_70_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_70_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_70_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_70_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_70_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_70_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_70_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_70_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_70_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_70_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_70_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_70 = row_70_score;  // @[SOFA/MACArray.swift:34]
   assign row_71_load_enable = load_valid & (load_row == 7'd71);  // @[SOFA/MACArray.swift:27]
-  assign row_71_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_71_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_71_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_71_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_71_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_71_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_71_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_71_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_71_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_71_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_71_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_71_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_71 = row_71_score;  // @[SOFA/MACArray.swift:34]
   assign row_72_load_enable = load_valid & (load_row == 7'd72);  // @[SOFA/MACArray.swift:27]
-  assign row_72_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_72_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_72_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_72_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_72_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_72_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_72_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_72_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_72_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_72_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_72_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_72_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_72 = row_72_score;  // @[SOFA/MACArray.swift:34]
   assign row_73_load_enable = load_valid & (load_row == 7'd73);  // @[SOFA/MACArray.swift:27]
-  assign row_73_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_73_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_73_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_73_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_73_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_73_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_73_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_73_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_73_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_73_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_73_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_73_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_73 = row_73_score;  // @[SOFA/MACArray.swift:34]
   assign row_74_load_enable = load_valid & (load_row == 7'd74);  // @[SOFA/MACArray.swift:27]
-  assign row_74_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_74_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_74_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_74_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_74_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_74_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_74_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_74_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_74_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_74_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_74_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_74_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_74 = row_74_score;  // @[SOFA/MACArray.swift:34]
   assign row_75_load_enable = load_valid & (load_row == 7'd75);  // @[SOFA/MACArray.swift:27]
-  assign row_75_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_75_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_75_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_75_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_75_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_75_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_75_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_75_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_75_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_75_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_75_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_75_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_75 = row_75_score;  // @[SOFA/MACArray.swift:34]
   assign row_76_load_enable = load_valid & (load_row == 7'd76);  // @[SOFA/MACArray.swift:27]
-  assign row_76_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_76_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_76_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_76_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_76_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_76_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_76_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_76_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_76_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_76_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_76_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_76_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_76 = row_76_score;  // @[SOFA/MACArray.swift:34]
   assign row_77_load_enable = load_valid & (load_row == 7'd77);  // @[SOFA/MACArray.swift:27]
-  assign row_77_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_77_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_77_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_77_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_77_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_77_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_77_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_77_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_77_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_77_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_77_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_77_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_77 = row_77_score;  // @[SOFA/MACArray.swift:34]
   assign row_78_load_enable = load_valid & (load_row == 7'd78);  // @[SOFA/MACArray.swift:27]
-  assign row_78_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_78_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_78_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_78_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_78_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_78_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_78_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_78_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_78_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_78_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_78_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_78_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_78 = row_78_score;  // @[SOFA/MACArray.swift:34]
   assign row_79_load_enable = load_valid & (load_row == 7'd79);  // @[SOFA/MACArray.swift:27]
-  assign row_79_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_79_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_79_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_79_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_79_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_79_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_79_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_79_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_79_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_79_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_79_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_79_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_79 = row_79_score;  // @[SOFA/MACArray.swift:34]
   assign row_80_load_enable = load_valid & (load_row == 7'd80);  // @[SOFA/MACArray.swift:27]
-  assign row_80_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_80_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_80_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_80_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_80_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_80_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_80_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_80_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_80_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_80_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_80_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_80_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_80 = row_80_score;  // @[SOFA/MACArray.swift:34]
   assign row_81_load_enable = load_valid & (load_row == 7'd81);  // @[SOFA/MACArray.swift:27]
-  assign row_81_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_81_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_81_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_81_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_81_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_81_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_81_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_81_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_81_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_81_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_81_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_81_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_81 = row_81_score;  // @[SOFA/MACArray.swift:34]
   assign row_82_load_enable = load_valid & (load_row == 7'd82);  // @[SOFA/MACArray.swift:27]
-  assign row_82_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_82_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_82_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_82_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_82_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_82_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_82_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_82_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_82_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_82_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_82_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_82_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_82 = row_82_score;  // @[SOFA/MACArray.swift:34]
   assign row_83_load_enable = load_valid & (load_row == 7'd83);  // @[SOFA/MACArray.swift:27]
-  assign row_83_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_83_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_83_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_83_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_83_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_83_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_83_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_83_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_83_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_83_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_83_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_83_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_83 = row_83_score;  // @[SOFA/MACArray.swift:34]
   assign row_84_load_enable = load_valid & (load_row == 7'd84);  // @[SOFA/MACArray.swift:27]
-  assign row_84_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_84_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_84_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_84_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_84_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_84_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_84_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_84_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_84_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_84_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_84_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_84_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_84 = row_84_score;  // @[SOFA/MACArray.swift:34]
   assign row_85_load_enable = load_valid & (load_row == 7'd85);  // @[SOFA/MACArray.swift:27]
-  assign row_85_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_85_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_85_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_85_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_85_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_85_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_85_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_85_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_85_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_85_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_85_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_85_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_85 = row_85_score;  // @[SOFA/MACArray.swift:34]
   assign row_86_load_enable = load_valid & (load_row == 7'd86);  // @[SOFA/MACArray.swift:27]
-  assign row_86_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_86_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_86_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_86_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_86_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_86_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_86_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_86_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_86_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_86_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_86_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_86_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_86 = row_86_score;  // @[SOFA/MACArray.swift:34]
   assign row_87_load_enable = load_valid & (load_row == 7'd87);  // @[SOFA/MACArray.swift:27]
-  assign row_87_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_87_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_87_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_87_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_87_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_87_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_87_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_87_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_87_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_87_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_87_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_87_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_87 = row_87_score;  // @[SOFA/MACArray.swift:34]
   assign row_88_load_enable = load_valid & (load_row == 7'd88);  // @[SOFA/MACArray.swift:27]
-  assign row_88_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_88_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_88_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_88_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_88_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_88_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_88_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_88_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_88_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_88_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_88_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_88_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_88 = row_88_score;  // @[SOFA/MACArray.swift:34]
   assign row_89_load_enable = load_valid & (load_row == 7'd89);  // @[SOFA/MACArray.swift:27]
-  assign row_89_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_89_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_89_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_89_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_89_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_89_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_89_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_89_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_89_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_89_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_89_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_89_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_89 = row_89_score;  // @[SOFA/MACArray.swift:34]
   assign row_90_load_enable = load_valid & (load_row == 7'd90);  // @[SOFA/MACArray.swift:27]
-  assign row_90_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_90_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_90_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_90_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_90_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_90_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_90_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_90_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_90_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_90_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_90_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_90_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_90 = row_90_score;  // @[SOFA/MACArray.swift:34]
   assign row_91_load_enable = load_valid & (load_row == 7'd91);  // @[SOFA/MACArray.swift:27]
-  assign row_91_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_91_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_91_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_91_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_91_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_91_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_91_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_91_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_91_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_91_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_91_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_91_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_91 = row_91_score;  // @[SOFA/MACArray.swift:34]
   assign row_92_load_enable = load_valid & (load_row == 7'd92);  // @[SOFA/MACArray.swift:27]
-  assign row_92_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_92_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_92_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_92_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_92_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_92_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_92_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_92_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_92_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_92_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_92_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_92_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_92 = row_92_score;  // @[SOFA/MACArray.swift:34]
   assign row_93_load_enable = load_valid & (load_row == 7'd93);  // @[SOFA/MACArray.swift:27]
-  assign row_93_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_93_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_93_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_93_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_93_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_93_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_93_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_93_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_93_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_93_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_93_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_93_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_93 = row_93_score;  // @[SOFA/MACArray.swift:34]
   assign row_94_load_enable = load_valid & (load_row == 7'd94);  // @[SOFA/MACArray.swift:27]
-  assign row_94_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_94_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_94_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_94_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_94_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_94_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_94_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_94_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_94_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_94_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_94_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_94_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_94 = row_94_score;  // @[SOFA/MACArray.swift:34]
   assign row_95_load_enable = load_valid & (load_row == 7'd95);  // @[SOFA/MACArray.swift:27]
-  assign row_95_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_95_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_95_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_95_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_95_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_95_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_95_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_95_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_95_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_95_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_95_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_95_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_95 = row_95_score;  // @[SOFA/MACArray.swift:34]
   assign row_96_load_enable = load_valid & (load_row == 7'd96);  // @[SOFA/MACArray.swift:27]
-  assign row_96_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_96_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_96_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_96_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_96_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_96_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_96_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_96_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_96_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_96_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_96_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_96_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_96 = row_96_score;  // @[SOFA/MACArray.swift:34]
   assign row_97_load_enable = load_valid & (load_row == 7'd97);  // @[SOFA/MACArray.swift:27]
-  assign row_97_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_97_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_97_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_97_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_97_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_97_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_97_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_97_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_97_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_97_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_97_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_97_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_97 = row_97_score;  // @[SOFA/MACArray.swift:34]
   assign row_98_load_enable = load_valid & (load_row == 7'd98);  // @[SOFA/MACArray.swift:27]
-  assign row_98_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_98_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_98_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_98_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_98_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_98_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_98_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_98_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_98_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_98_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_98_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_98_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_98 = row_98_score;  // @[SOFA/MACArray.swift:34]
   assign row_99_load_enable = load_valid & (load_row == 7'd99);  // @[SOFA/MACArray.swift:27]
-  assign row_99_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_99_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_99_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_99_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_99_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_99_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_99_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_99_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_99_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_99_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_99_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_99_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_99 = row_99_score;  // @[SOFA/MACArray.swift:34]
   assign row_100_load_enable = load_valid & (load_row == 7'd100);  // @[SOFA/MACArray.swift:27]
-  assign row_100_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_100_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_100_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_100_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_100_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_100_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_100_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_100_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_100_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_100_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_100_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_100_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_100 = row_100_score;  // @[SOFA/MACArray.swift:34]
   assign row_101_load_enable = load_valid & (load_row == 7'd101);  // @[SOFA/MACArray.swift:27]
-  assign row_101_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_101_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_101_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_101_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_101_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_101_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_101_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_101_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_101_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_101_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_101_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_101_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_101 = row_101_score;  // @[SOFA/MACArray.swift:34]
   assign row_102_load_enable = load_valid & (load_row == 7'd102);  // @[SOFA/MACArray.swift:27]
-  assign row_102_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_102_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_102_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_102_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_102_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_102_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_102_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_102_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_102_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_102_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_102_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_102_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_102 = row_102_score;  // @[SOFA/MACArray.swift:34]
   assign row_103_load_enable = load_valid & (load_row == 7'd103);  // @[SOFA/MACArray.swift:27]
-  assign row_103_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_103_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_103_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_103_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_103_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_103_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_103_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_103_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_103_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_103_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_103_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_103_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_103 = row_103_score;  // @[SOFA/MACArray.swift:34]
   assign row_104_load_enable = load_valid & (load_row == 7'd104);  // @[SOFA/MACArray.swift:27]
-  assign row_104_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_104_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_104_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_104_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_104_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_104_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_104_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_104_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_104_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_104_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_104_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_104_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_104 = row_104_score;  // @[SOFA/MACArray.swift:34]
   assign row_105_load_enable = load_valid & (load_row == 7'd105);  // @[SOFA/MACArray.swift:27]
-  assign row_105_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_105_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_105_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_105_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_105_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_105_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_105_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_105_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_105_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_105_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_105_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_105_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_105 = row_105_score;  // @[SOFA/MACArray.swift:34]
   assign row_106_load_enable = load_valid & (load_row == 7'd106);  // @[SOFA/MACArray.swift:27]
-  assign row_106_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_106_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_106_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_106_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_106_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_106_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_106_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_106_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_106_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_106_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_106_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_106_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_106 = row_106_score;  // @[SOFA/MACArray.swift:34]
   assign row_107_load_enable = load_valid & (load_row == 7'd107);  // @[SOFA/MACArray.swift:27]
-  assign row_107_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_107_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_107_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_107_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_107_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_107_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_107_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_107_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_107_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_107_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_107_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_107_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_107 = row_107_score;  // @[SOFA/MACArray.swift:34]
   assign row_108_load_enable = load_valid & (load_row == 7'd108);  // @[SOFA/MACArray.swift:27]
-  assign row_108_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_108_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_108_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_108_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_108_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_108_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_108_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_108_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_108_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_108_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_108_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_108_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_108 = row_108_score;  // @[SOFA/MACArray.swift:34]
   assign row_109_load_enable = load_valid & (load_row == 7'd109);  // @[SOFA/MACArray.swift:27]
-  assign row_109_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_109_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_109_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_109_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_109_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_109_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_109_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_109_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_109_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_109_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_109_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_109_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_109 = row_109_score;  // @[SOFA/MACArray.swift:34]
   assign row_110_load_enable = load_valid & (load_row == 7'd110);  // @[SOFA/MACArray.swift:27]
-  assign row_110_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_110_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_110_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_110_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_110_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_110_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_110_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_110_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_110_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_110_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_110_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_110_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_110 = row_110_score;  // @[SOFA/MACArray.swift:34]
   assign row_111_load_enable = load_valid & (load_row == 7'd111);  // @[SOFA/MACArray.swift:27]
-  assign row_111_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_111_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_111_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_111_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_111_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_111_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_111_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_111_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_111_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_111_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_111_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_111_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_111 = row_111_score;  // @[SOFA/MACArray.swift:34]
   assign row_112_load_enable = load_valid & (load_row == 7'd112);  // @[SOFA/MACArray.swift:27]
-  assign row_112_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_112_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_112_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_112_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_112_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_112_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_112_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_112_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_112_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_112_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_112_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_112_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_112 = row_112_score;  // @[SOFA/MACArray.swift:34]
   assign row_113_load_enable = load_valid & (load_row == 7'd113);  // @[SOFA/MACArray.swift:27]
-  assign row_113_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_113_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_113_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_113_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_113_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_113_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_113_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_113_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_113_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_113_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_113_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_113_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_113 = row_113_score;  // @[SOFA/MACArray.swift:34]
   assign row_114_load_enable = load_valid & (load_row == 7'd114);  // @[SOFA/MACArray.swift:27]
-  assign row_114_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_114_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_114_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_114_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_114_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_114_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_114_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_114_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_114_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_114_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_114_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_114_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_114 = row_114_score;  // @[SOFA/MACArray.swift:34]
   assign row_115_load_enable = load_valid & (load_row == 7'd115);  // @[SOFA/MACArray.swift:27]
-  assign row_115_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_115_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_115_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_115_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_115_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_115_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_115_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_115_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_115_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_115_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_115_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_115_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_115 = row_115_score;  // @[SOFA/MACArray.swift:34]
   assign row_116_load_enable = load_valid & (load_row == 7'd116);  // @[SOFA/MACArray.swift:27]
-  assign row_116_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_116_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_116_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_116_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_116_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_116_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_116_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_116_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_116_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_116_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_116_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_116_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_116 = row_116_score;  // @[SOFA/MACArray.swift:34]
   assign row_117_load_enable = load_valid & (load_row == 7'd117);  // @[SOFA/MACArray.swift:27]
-  assign row_117_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_117_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_117_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_117_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_117_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_117_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_117_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_117_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_117_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_117_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_117_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_117_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_117 = row_117_score;  // @[SOFA/MACArray.swift:34]
   assign row_118_load_enable = load_valid & (load_row == 7'd118);  // @[SOFA/MACArray.swift:27]
-  assign row_118_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_118_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_118_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_118_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_118_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_118_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_118_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_118_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_118_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_118_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_118_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_118_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_118 = row_118_score;  // @[SOFA/MACArray.swift:34]
   assign row_119_load_enable = load_valid & (load_row == 7'd119);  // @[SOFA/MACArray.swift:27]
-  assign row_119_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_119_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_119_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_119_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_119_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_119_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_119_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_119_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_119_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_119_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_119_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_119_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_119 = row_119_score;  // @[SOFA/MACArray.swift:34]
   assign row_120_load_enable = load_valid & (load_row == 7'd120);  // @[SOFA/MACArray.swift:27]
-  assign row_120_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_120_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_120_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_120_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_120_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_120_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_120_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_120_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_120_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_120_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_120_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_120_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_120 = row_120_score;  // @[SOFA/MACArray.swift:34]
   assign row_121_load_enable = load_valid & (load_row == 7'd121);  // @[SOFA/MACArray.swift:27]
-  assign row_121_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_121_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_121_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_121_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_121_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_121_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_121_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_121_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_121_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_121_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_121_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_121_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_121 = row_121_score;  // @[SOFA/MACArray.swift:34]
   assign row_122_load_enable = load_valid & (load_row == 7'd122);  // @[SOFA/MACArray.swift:27]
-  assign row_122_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_122_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_122_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_122_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_122_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_122_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_122_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_122_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_122_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_122_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_122_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_122_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_122 = row_122_score;  // @[SOFA/MACArray.swift:34]
   assign row_123_load_enable = load_valid & (load_row == 7'd123);  // @[SOFA/MACArray.swift:27]
-  assign row_123_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_123_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_123_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_123_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_123_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_123_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_123_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_123_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_123_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_123_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_123_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_123_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_123 = row_123_score;  // @[SOFA/MACArray.swift:34]
   assign row_124_load_enable = load_valid & (load_row == 7'd124);  // @[SOFA/MACArray.swift:27]
-  assign row_124_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_124_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_124_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_124_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_124_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_124_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_124_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_124_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_124_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_124_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_124_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_124_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_124 = row_124_score;  // @[SOFA/MACArray.swift:34]
   assign row_125_load_enable = load_valid & (load_row == 7'd125);  // @[SOFA/MACArray.swift:27]
-  assign row_125_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_125_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_125_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_125_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_125_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_125_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_125_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_125_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_125_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_125_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_125_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_125_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_125 = row_125_score;  // @[SOFA/MACArray.swift:34]
   assign row_126_load_enable = load_valid & (load_row == 7'd126);  // @[SOFA/MACArray.swift:27]
-  assign row_126_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_126_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_126_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_126_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_126_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_126_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_126_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_126_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_126_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_126_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_126_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_126_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_126 = row_126_score;  // @[SOFA/MACArray.swift:34]
   assign row_127_load_enable = load_valid & (load_row == 7'd127);  // @[SOFA/MACArray.swift:27]
-  assign row_127_load_slice = load_slice;  // @[SOFA/MACArray.swift:28]
-  assign row_127_load_q_0 = load_q_0;  // @[SOFA/MACArray.swift:29]
-  assign row_127_load_q_1 = load_q_1;  // @[SOFA/MACArray.swift:29]
-  assign row_127_load_q_2 = load_q_2;  // @[SOFA/MACArray.swift:29]
-  assign row_127_load_q_3 = load_q_3;  // @[SOFA/MACArray.swift:29]
-  assign row_127_k_0 = beat_k_0;  // @[SOFA/MACArray.swift:30]
-  assign row_127_k_1 = beat_k_1;  // @[SOFA/MACArray.swift:30]
-  assign row_127_k_2 = beat_k_2;  // @[SOFA/MACArray.swift:30]
-  assign row_127_k_3 = beat_k_3;  // @[SOFA/MACArray.swift:30]
-  assign row_127_slice = beat_slice;  // @[SOFA/MACArray.swift:31]
-  assign row_127_accumulate = beat_valid;  // @[SOFA/MACArray.swift:32]
-  assign row_127_first = beat_first;  // @[SOFA/MACArray.swift:33]
   assign score_127 = row_127_score;  // @[SOFA/MACArray.swift:34]
   assign score_valid = done;  // @[SOFA/ScoreArrayShape.swift:139]
   assign score_index = done_index;  // @[SOFA/ScoreArrayShape.swift:140]

@@ -51,17 +51,9 @@ module MACRow (
   reg signed [7:0] q_7_1;  // @[SOFA/MACRow.swift:31]
   reg signed [7:0] q_7_2;  // @[SOFA/MACRow.swift:31]
   reg signed [7:0] q_7_3;  // @[SOFA/MACRow.swift:31]
-  wire signed [7:0] pe_0_q;  // @[SOFA/MACRow.swift:37]
-  wire signed [7:0] pe_0_k;  // @[SOFA/MACRow.swift:37]
   wire signed [15:0] pe_0_product;  // @[SOFA/MACRow.swift:37]
-  wire signed [7:0] pe_1_q;  // @[SOFA/MACRow.swift:37]
-  wire signed [7:0] pe_1_k;  // @[SOFA/MACRow.swift:37]
   wire signed [15:0] pe_1_product;  // @[SOFA/MACRow.swift:37]
-  wire signed [7:0] pe_2_q;  // @[SOFA/MACRow.swift:37]
-  wire signed [7:0] pe_2_k;  // @[SOFA/MACRow.swift:37]
   wire signed [15:0] pe_2_product;  // @[SOFA/MACRow.swift:37]
-  wire signed [7:0] pe_3_q;  // @[SOFA/MACRow.swift:37]
-  wire signed [7:0] pe_3_k;  // @[SOFA/MACRow.swift:37]
   wire signed [15:0] pe_3_product;  // @[SOFA/MACRow.swift:37]
   wire signed [7:0] q_0;  // @[SOFA/MACRow.swift:39]
   wire signed [7:0] q_1;  // @[SOFA/MACRow.swift:39]
@@ -76,23 +68,23 @@ module MACRow (
   wire [16:0] _t5 = {pe_0_product[15], pe_0_product} + {pe_1_product[15], pe_1_product};
   wire [16:0] _t6 = {pe_2_product[15], pe_2_product} + {pe_3_product[15], pe_3_product};
   MultiplyPE pe_0 (  // @[SOFA/MACRow.swift:37]
-    .q(pe_0_q),
-    .k(pe_0_k),
+    .q(q_0),
+    .k(k_0),
     .product(pe_0_product)
   );
   MultiplyPE pe_1 (  // @[SOFA/MACRow.swift:37]
-    .q(pe_1_q),
-    .k(pe_1_k),
+    .q(q_1),
+    .k(k_1),
     .product(pe_1_product)
   );
   MultiplyPE pe_2 (  // @[SOFA/MACRow.swift:37]
-    .q(pe_2_q),
-    .k(pe_2_k),
+    .q(q_2),
+    .k(k_2),
     .product(pe_2_product)
   );
   MultiplyPE pe_3 (  // @[SOFA/MACRow.swift:37]
-    .q(pe_3_q),
-    .k(pe_3_k),
+    .q(q_3),
+    .k(k_3),
     .product(pe_3_product)
   );
   assign q_0 = _t1;  // @[SOFA/MACRow.swift:39]
@@ -100,14 +92,6 @@ module MACRow (
   assign q_2 = _t3;  // @[SOFA/MACRow.swift:39]
   assign q_3 = _t4;  // @[SOFA/MACRow.swift:39]
   assign sum = {_t5[16], _t5} + {_t6[16], _t6};  // @[SOFA/MACRow.swift:42]
-  assign pe_0_q = q_0;  // @[SOFA/MACRow.swift:39]
-  assign pe_0_k = k_0;  // @[SOFA/MACRow.swift:40]
-  assign pe_1_q = q_1;  // @[SOFA/MACRow.swift:39]
-  assign pe_1_k = k_1;  // @[SOFA/MACRow.swift:40]
-  assign pe_2_q = q_2;  // @[SOFA/MACRow.swift:39]
-  assign pe_2_k = k_2;  // @[SOFA/MACRow.swift:40]
-  assign pe_3_q = q_3;  // @[SOFA/MACRow.swift:39]
-  assign pe_3_k = k_3;  // @[SOFA/MACRow.swift:40]
   assign score = acc;  // @[SOFA/MACRow.swift:48]
   always @(posedge clk) begin
     if (load_enable & (load_slice == 3'd0)) begin  // @[SOFA/MACRow.swift:33]

@@ -23,162 +23,66 @@ module SystolicArray (
   output wire signed [23:0] result_2,
   output wire signed [23:0] result_3
 );
-  wire signed [7:0] pe_0_0_a_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [7:0] pe_0_0_b_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_0_0_valid_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_0_0_clear;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_0_0_drain;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [23:0] pe_0_0_acc_in;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [7:0] pe_0_0_a_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [7:0] pe_0_0_b_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire pe_0_0_valid_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [23:0] pe_0_0_acc_out;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [7:0] pe_0_1_a_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [7:0] pe_0_1_b_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_0_1_valid_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_0_1_clear;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_0_1_drain;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [23:0] pe_0_1_acc_in;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [7:0] pe_0_1_a_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [7:0] pe_0_1_b_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire pe_0_1_valid_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [23:0] pe_0_1_acc_out;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [7:0] pe_0_2_a_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [7:0] pe_0_2_b_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_0_2_valid_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_0_2_clear;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_0_2_drain;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [23:0] pe_0_2_acc_in;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [7:0] pe_0_2_a_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [7:0] pe_0_2_b_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire pe_0_2_valid_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [23:0] pe_0_2_acc_out;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [7:0] pe_0_3_a_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [7:0] pe_0_3_b_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_0_3_valid_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_0_3_clear;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_0_3_drain;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [23:0] pe_0_3_acc_in;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [7:0] pe_0_3_a_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [7:0] pe_0_3_b_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire pe_0_3_valid_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [23:0] pe_0_3_acc_out;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [7:0] pe_1_0_a_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [7:0] pe_1_0_b_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_1_0_valid_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_1_0_clear;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_1_0_drain;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [23:0] pe_1_0_acc_in;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [7:0] pe_1_0_a_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [7:0] pe_1_0_b_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire pe_1_0_valid_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [23:0] pe_1_0_acc_out;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [7:0] pe_1_1_a_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [7:0] pe_1_1_b_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_1_1_valid_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_1_1_clear;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_1_1_drain;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [23:0] pe_1_1_acc_in;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [7:0] pe_1_1_a_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [7:0] pe_1_1_b_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire pe_1_1_valid_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [23:0] pe_1_1_acc_out;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [7:0] pe_1_2_a_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [7:0] pe_1_2_b_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_1_2_valid_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_1_2_clear;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_1_2_drain;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [23:0] pe_1_2_acc_in;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [7:0] pe_1_2_a_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [7:0] pe_1_2_b_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire pe_1_2_valid_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [23:0] pe_1_2_acc_out;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [7:0] pe_1_3_a_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [7:0] pe_1_3_b_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_1_3_valid_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_1_3_clear;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_1_3_drain;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [23:0] pe_1_3_acc_in;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [7:0] pe_1_3_a_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [7:0] pe_1_3_b_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire pe_1_3_valid_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [23:0] pe_1_3_acc_out;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [7:0] pe_2_0_a_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [7:0] pe_2_0_b_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_2_0_valid_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_2_0_clear;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_2_0_drain;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [23:0] pe_2_0_acc_in;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [7:0] pe_2_0_a_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [7:0] pe_2_0_b_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire pe_2_0_valid_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [23:0] pe_2_0_acc_out;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [7:0] pe_2_1_a_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [7:0] pe_2_1_b_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_2_1_valid_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_2_1_clear;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_2_1_drain;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [23:0] pe_2_1_acc_in;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [7:0] pe_2_1_a_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [7:0] pe_2_1_b_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire pe_2_1_valid_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [23:0] pe_2_1_acc_out;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [7:0] pe_2_2_a_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [7:0] pe_2_2_b_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_2_2_valid_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_2_2_clear;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_2_2_drain;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [23:0] pe_2_2_acc_in;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [7:0] pe_2_2_a_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [7:0] pe_2_2_b_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire pe_2_2_valid_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [23:0] pe_2_2_acc_out;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [7:0] pe_2_3_a_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [7:0] pe_2_3_b_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_2_3_valid_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_2_3_clear;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_2_3_drain;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [23:0] pe_2_3_acc_in;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [7:0] pe_2_3_a_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [7:0] pe_2_3_b_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire pe_2_3_valid_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [23:0] pe_2_3_acc_out;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [7:0] pe_3_0_a_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [7:0] pe_3_0_b_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_3_0_valid_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_3_0_clear;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_3_0_drain;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [23:0] pe_3_0_acc_in;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [7:0] pe_3_0_a_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [7:0] pe_3_0_b_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire pe_3_0_valid_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [23:0] pe_3_0_acc_out;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [7:0] pe_3_1_a_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [7:0] pe_3_1_b_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_3_1_valid_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_3_1_clear;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_3_1_drain;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [23:0] pe_3_1_acc_in;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [7:0] pe_3_1_a_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [7:0] pe_3_1_b_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire pe_3_1_valid_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [23:0] pe_3_1_acc_out;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [7:0] pe_3_2_a_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [7:0] pe_3_2_b_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_3_2_valid_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_3_2_clear;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_3_2_drain;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [23:0] pe_3_2_acc_in;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [7:0] pe_3_2_a_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [7:0] pe_3_2_b_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire pe_3_2_valid_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [23:0] pe_3_2_acc_out;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [7:0] pe_3_3_a_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [7:0] pe_3_3_b_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_3_3_valid_in;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_3_3_clear;  // @[HDLExamples/SystolicArray.swift:83]
-  wire pe_3_3_drain;  // @[HDLExamples/SystolicArray.swift:83]
-  wire signed [23:0] pe_3_3_acc_in;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [7:0] pe_3_3_a_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire signed [7:0] pe_3_3_b_out;  // @[HDLExamples/SystolicArray.swift:83]
   wire pe_3_3_valid_out;  // @[HDLExamples/SystolicArray.swift:83]
@@ -186,12 +90,12 @@ module SystolicArray (
   SystolicCell pe_0_0 (  // @[HDLExamples/SystolicArray.swift:83]
     .clk(clk),
     .rst(rst),
-    .a_in(pe_0_0_a_in),
-    .b_in(pe_0_0_b_in),
-    .valid_in(pe_0_0_valid_in),
-    .clear(pe_0_0_clear),
-    .drain(pe_0_0_drain),
-    .acc_in(pe_0_0_acc_in),
+    .a_in(a_0),
+    .b_in(b_0),
+    .valid_in(valid_0),
+    .clear(clear),
+    .drain(drain),
+    .acc_in(24'd0),
     .a_out(pe_0_0_a_out),
     .b_out(pe_0_0_b_out),
     .valid_out(pe_0_0_valid_out),
@@ -200,12 +104,12 @@ module SystolicArray (
   SystolicCell pe_0_1 (  // @[HDLExamples/SystolicArray.swift:83]
     .clk(clk),
     .rst(rst),
-    .a_in(pe_0_1_a_in),
-    .b_in(pe_0_1_b_in),
-    .valid_in(pe_0_1_valid_in),
-    .clear(pe_0_1_clear),
-    .drain(pe_0_1_drain),
-    .acc_in(pe_0_1_acc_in),
+    .a_in(pe_0_0_a_out),
+    .b_in(b_1),
+    .valid_in(pe_0_0_valid_out),
+    .clear(clear),
+    .drain(drain),
+    .acc_in(pe_0_0_acc_out),
     .a_out(pe_0_1_a_out),
     .b_out(pe_0_1_b_out),
     .valid_out(pe_0_1_valid_out),
@@ -214,12 +118,12 @@ module SystolicArray (
   SystolicCell pe_0_2 (  // @[HDLExamples/SystolicArray.swift:83]
     .clk(clk),
     .rst(rst),
-    .a_in(pe_0_2_a_in),
-    .b_in(pe_0_2_b_in),
-    .valid_in(pe_0_2_valid_in),
-    .clear(pe_0_2_clear),
-    .drain(pe_0_2_drain),
-    .acc_in(pe_0_2_acc_in),
+    .a_in(pe_0_1_a_out),
+    .b_in(b_2),
+    .valid_in(pe_0_1_valid_out),
+    .clear(clear),
+    .drain(drain),
+    .acc_in(pe_0_1_acc_out),
     .a_out(pe_0_2_a_out),
     .b_out(pe_0_2_b_out),
     .valid_out(pe_0_2_valid_out),
@@ -228,12 +132,12 @@ module SystolicArray (
   SystolicCell pe_0_3 (  // @[HDLExamples/SystolicArray.swift:83]
     .clk(clk),
     .rst(rst),
-    .a_in(pe_0_3_a_in),
-    .b_in(pe_0_3_b_in),
-    .valid_in(pe_0_3_valid_in),
-    .clear(pe_0_3_clear),
-    .drain(pe_0_3_drain),
-    .acc_in(pe_0_3_acc_in),
+    .a_in(pe_0_2_a_out),
+    .b_in(b_3),
+    .valid_in(pe_0_2_valid_out),
+    .clear(clear),
+    .drain(drain),
+    .acc_in(pe_0_2_acc_out),
     .a_out(pe_0_3_a_out),
     .b_out(pe_0_3_b_out),
     .valid_out(pe_0_3_valid_out),
@@ -242,12 +146,12 @@ module SystolicArray (
   SystolicCell pe_1_0 (  // @[HDLExamples/SystolicArray.swift:83]
     .clk(clk),
     .rst(rst),
-    .a_in(pe_1_0_a_in),
-    .b_in(pe_1_0_b_in),
-    .valid_in(pe_1_0_valid_in),
-    .clear(pe_1_0_clear),
-    .drain(pe_1_0_drain),
-    .acc_in(pe_1_0_acc_in),
+    .a_in(a_1),
+    .b_in(pe_0_0_b_out),
+    .valid_in(valid_1),
+    .clear(clear),
+    .drain(drain),
+    .acc_in(24'd0),
     .a_out(pe_1_0_a_out),
     .b_out(pe_1_0_b_out),
     .valid_out(pe_1_0_valid_out),
@@ -256,12 +160,12 @@ module SystolicArray (
   SystolicCell pe_1_1 (  // @[HDLExamples/SystolicArray.swift:83]
     .clk(clk),
     .rst(rst),
-    .a_in(pe_1_1_a_in),
-    .b_in(pe_1_1_b_in),
-    .valid_in(pe_1_1_valid_in),
-    .clear(pe_1_1_clear),
-    .drain(pe_1_1_drain),
-    .acc_in(pe_1_1_acc_in),
+    .a_in(pe_1_0_a_out),
+    .b_in(pe_0_1_b_out),
+    .valid_in(pe_1_0_valid_out),
+    .clear(clear),
+    .drain(drain),
+    .acc_in(pe_1_0_acc_out),
     .a_out(pe_1_1_a_out),
     .b_out(pe_1_1_b_out),
     .valid_out(pe_1_1_valid_out),
@@ -270,12 +174,12 @@ module SystolicArray (
   SystolicCell pe_1_2 (  // @[HDLExamples/SystolicArray.swift:83]
     .clk(clk),
     .rst(rst),
-    .a_in(pe_1_2_a_in),
-    .b_in(pe_1_2_b_in),
-    .valid_in(pe_1_2_valid_in),
-    .clear(pe_1_2_clear),
-    .drain(pe_1_2_drain),
-    .acc_in(pe_1_2_acc_in),
+    .a_in(pe_1_1_a_out),
+    .b_in(pe_0_2_b_out),
+    .valid_in(pe_1_1_valid_out),
+    .clear(clear),
+    .drain(drain),
+    .acc_in(pe_1_1_acc_out),
     .a_out(pe_1_2_a_out),
     .b_out(pe_1_2_b_out),
     .valid_out(pe_1_2_valid_out),
@@ -284,12 +188,12 @@ module SystolicArray (
   SystolicCell pe_1_3 (  // @[HDLExamples/SystolicArray.swift:83]
     .clk(clk),
     .rst(rst),
-    .a_in(pe_1_3_a_in),
-    .b_in(pe_1_3_b_in),
-    .valid_in(pe_1_3_valid_in),
-    .clear(pe_1_3_clear),
-    .drain(pe_1_3_drain),
-    .acc_in(pe_1_3_acc_in),
+    .a_in(pe_1_2_a_out),
+    .b_in(pe_0_3_b_out),
+    .valid_in(pe_1_2_valid_out),
+    .clear(clear),
+    .drain(drain),
+    .acc_in(pe_1_2_acc_out),
     .a_out(pe_1_3_a_out),
     .b_out(pe_1_3_b_out),
     .valid_out(pe_1_3_valid_out),
@@ -298,12 +202,12 @@ module SystolicArray (
   SystolicCell pe_2_0 (  // @[HDLExamples/SystolicArray.swift:83]
     .clk(clk),
     .rst(rst),
-    .a_in(pe_2_0_a_in),
-    .b_in(pe_2_0_b_in),
-    .valid_in(pe_2_0_valid_in),
-    .clear(pe_2_0_clear),
-    .drain(pe_2_0_drain),
-    .acc_in(pe_2_0_acc_in),
+    .a_in(a_2),
+    .b_in(pe_1_0_b_out),
+    .valid_in(valid_2),
+    .clear(clear),
+    .drain(drain),
+    .acc_in(24'd0),
     .a_out(pe_2_0_a_out),
     .b_out(pe_2_0_b_out),
     .valid_out(pe_2_0_valid_out),
@@ -312,12 +216,12 @@ module SystolicArray (
   SystolicCell pe_2_1 (  // @[HDLExamples/SystolicArray.swift:83]
     .clk(clk),
     .rst(rst),
-    .a_in(pe_2_1_a_in),
-    .b_in(pe_2_1_b_in),
-    .valid_in(pe_2_1_valid_in),
-    .clear(pe_2_1_clear),
-    .drain(pe_2_1_drain),
-    .acc_in(pe_2_1_acc_in),
+    .a_in(pe_2_0_a_out),
+    .b_in(pe_1_1_b_out),
+    .valid_in(pe_2_0_valid_out),
+    .clear(clear),
+    .drain(drain),
+    .acc_in(pe_2_0_acc_out),
     .a_out(pe_2_1_a_out),
     .b_out(pe_2_1_b_out),
     .valid_out(pe_2_1_valid_out),
@@ -326,12 +230,12 @@ module SystolicArray (
   SystolicCell pe_2_2 (  // @[HDLExamples/SystolicArray.swift:83]
     .clk(clk),
     .rst(rst),
-    .a_in(pe_2_2_a_in),
-    .b_in(pe_2_2_b_in),
-    .valid_in(pe_2_2_valid_in),
-    .clear(pe_2_2_clear),
-    .drain(pe_2_2_drain),
-    .acc_in(pe_2_2_acc_in),
+    .a_in(pe_2_1_a_out),
+    .b_in(pe_1_2_b_out),
+    .valid_in(pe_2_1_valid_out),
+    .clear(clear),
+    .drain(drain),
+    .acc_in(pe_2_1_acc_out),
     .a_out(pe_2_2_a_out),
     .b_out(pe_2_2_b_out),
     .valid_out(pe_2_2_valid_out),
@@ -340,12 +244,12 @@ module SystolicArray (
   SystolicCell pe_2_3 (  // @[HDLExamples/SystolicArray.swift:83]
     .clk(clk),
     .rst(rst),
-    .a_in(pe_2_3_a_in),
-    .b_in(pe_2_3_b_in),
-    .valid_in(pe_2_3_valid_in),
-    .clear(pe_2_3_clear),
-    .drain(pe_2_3_drain),
-    .acc_in(pe_2_3_acc_in),
+    .a_in(pe_2_2_a_out),
+    .b_in(pe_1_3_b_out),
+    .valid_in(pe_2_2_valid_out),
+    .clear(clear),
+    .drain(drain),
+    .acc_in(pe_2_2_acc_out),
     .a_out(pe_2_3_a_out),
     .b_out(pe_2_3_b_out),
     .valid_out(pe_2_3_valid_out),
@@ -354,12 +258,12 @@ module SystolicArray (
   SystolicCell pe_3_0 (  // @[HDLExamples/SystolicArray.swift:83]
     .clk(clk),
     .rst(rst),
-    .a_in(pe_3_0_a_in),
-    .b_in(pe_3_0_b_in),
-    .valid_in(pe_3_0_valid_in),
-    .clear(pe_3_0_clear),
-    .drain(pe_3_0_drain),
-    .acc_in(pe_3_0_acc_in),
+    .a_in(a_3),
+    .b_in(pe_2_0_b_out),
+    .valid_in(valid_3),
+    .clear(clear),
+    .drain(drain),
+    .acc_in(24'd0),
     .a_out(pe_3_0_a_out),
     .b_out(pe_3_0_b_out),
     .valid_out(pe_3_0_valid_out),
@@ -368,12 +272,12 @@ module SystolicArray (
   SystolicCell pe_3_1 (  // @[HDLExamples/SystolicArray.swift:83]
     .clk(clk),
     .rst(rst),
-    .a_in(pe_3_1_a_in),
-    .b_in(pe_3_1_b_in),
-    .valid_in(pe_3_1_valid_in),
-    .clear(pe_3_1_clear),
-    .drain(pe_3_1_drain),
-    .acc_in(pe_3_1_acc_in),
+    .a_in(pe_3_0_a_out),
+    .b_in(pe_2_1_b_out),
+    .valid_in(pe_3_0_valid_out),
+    .clear(clear),
+    .drain(drain),
+    .acc_in(pe_3_0_acc_out),
     .a_out(pe_3_1_a_out),
     .b_out(pe_3_1_b_out),
     .valid_out(pe_3_1_valid_out),
@@ -382,12 +286,12 @@ module SystolicArray (
   SystolicCell pe_3_2 (  // @[HDLExamples/SystolicArray.swift:83]
     .clk(clk),
     .rst(rst),
-    .a_in(pe_3_2_a_in),
-    .b_in(pe_3_2_b_in),
-    .valid_in(pe_3_2_valid_in),
-    .clear(pe_3_2_clear),
-    .drain(pe_3_2_drain),
-    .acc_in(pe_3_2_acc_in),
+    .a_in(pe_3_1_a_out),
+    .b_in(pe_2_2_b_out),
+    .valid_in(pe_3_1_valid_out),
+    .clear(clear),
+    .drain(drain),
+    .acc_in(pe_3_1_acc_out),
     .a_out(pe_3_2_a_out),
     .b_out(pe_3_2_b_out),
     .valid_out(pe_3_2_valid_out),
@@ -396,116 +300,20 @@ module SystolicArray (
   SystolicCell pe_3_3 (  // @[HDLExamples/SystolicArray.swift:83]
     .clk(clk),
     .rst(rst),
-    .a_in(pe_3_3_a_in),
-    .b_in(pe_3_3_b_in),
-    .valid_in(pe_3_3_valid_in),
-    .clear(pe_3_3_clear),
-    .drain(pe_3_3_drain),
-    .acc_in(pe_3_3_acc_in),
+    .a_in(pe_3_2_a_out),
+    .b_in(pe_2_3_b_out),
+    .valid_in(pe_3_2_valid_out),
+    .clear(clear),
+    .drain(drain),
+    .acc_in(pe_3_2_acc_out),
     .a_out(pe_3_3_a_out),
     .b_out(pe_3_3_b_out),
     .valid_out(pe_3_3_valid_out),
     .acc_out(pe_3_3_acc_out)
   );
-  assign pe_0_0_a_in = a_0;  // @[HDLExamples/SystolicArray.swift:87]
-  assign pe_0_0_valid_in = valid_0;  // @[HDLExamples/SystolicArray.swift:88]
-  assign pe_0_0_acc_in = 24'd0;  // @[HDLExamples/SystolicArray.swift:89]
-  assign pe_0_0_b_in = b_0;  // @[HDLExamples/SystolicArray.swift:90]
-  assign pe_0_0_clear = clear;  // @[HDLExamples/SystolicArray.swift:91]
-  assign pe_0_0_drain = drain;  // @[HDLExamples/SystolicArray.swift:92]
-  assign pe_0_1_a_in = pe_0_0_a_out;  // @[HDLExamples/SystolicArray.swift:87]
-  assign pe_0_1_valid_in = pe_0_0_valid_out;  // @[HDLExamples/SystolicArray.swift:88]
-  assign pe_0_1_acc_in = pe_0_0_acc_out;  // @[HDLExamples/SystolicArray.swift:89]
-  assign pe_0_1_b_in = b_1;  // @[HDLExamples/SystolicArray.swift:90]
-  assign pe_0_1_clear = clear;  // @[HDLExamples/SystolicArray.swift:91]
-  assign pe_0_1_drain = drain;  // @[HDLExamples/SystolicArray.swift:92]
-  assign pe_0_2_a_in = pe_0_1_a_out;  // @[HDLExamples/SystolicArray.swift:87]
-  assign pe_0_2_valid_in = pe_0_1_valid_out;  // @[HDLExamples/SystolicArray.swift:88]
-  assign pe_0_2_acc_in = pe_0_1_acc_out;  // @[HDLExamples/SystolicArray.swift:89]
-  assign pe_0_2_b_in = b_2;  // @[HDLExamples/SystolicArray.swift:90]
-  assign pe_0_2_clear = clear;  // @[HDLExamples/SystolicArray.swift:91]
-  assign pe_0_2_drain = drain;  // @[HDLExamples/SystolicArray.swift:92]
-  assign pe_0_3_a_in = pe_0_2_a_out;  // @[HDLExamples/SystolicArray.swift:87]
-  assign pe_0_3_valid_in = pe_0_2_valid_out;  // @[HDLExamples/SystolicArray.swift:88]
-  assign pe_0_3_acc_in = pe_0_2_acc_out;  // @[HDLExamples/SystolicArray.swift:89]
-  assign pe_0_3_b_in = b_3;  // @[HDLExamples/SystolicArray.swift:90]
-  assign pe_0_3_clear = clear;  // @[HDLExamples/SystolicArray.swift:91]
-  assign pe_0_3_drain = drain;  // @[HDLExamples/SystolicArray.swift:92]
   assign result_0 = pe_0_3_acc_out;  // @[HDLExamples/SystolicArray.swift:94]
-  assign pe_1_0_a_in = a_1;  // @[HDLExamples/SystolicArray.swift:87]
-  assign pe_1_0_valid_in = valid_1;  // @[HDLExamples/SystolicArray.swift:88]
-  assign pe_1_0_acc_in = 24'd0;  // @[HDLExamples/SystolicArray.swift:89]
-  assign pe_1_0_b_in = pe_0_0_b_out;  // @[HDLExamples/SystolicArray.swift:90]
-  assign pe_1_0_clear = clear;  // @[HDLExamples/SystolicArray.swift:91]
-  assign pe_1_0_drain = drain;  // @[HDLExamples/SystolicArray.swift:92]
-  assign pe_1_1_a_in = pe_1_0_a_out;  // @[HDLExamples/SystolicArray.swift:87]
-  assign pe_1_1_valid_in = pe_1_0_valid_out;  // @[HDLExamples/SystolicArray.swift:88]
-  assign pe_1_1_acc_in = pe_1_0_acc_out;  // @[HDLExamples/SystolicArray.swift:89]
-  assign pe_1_1_b_in = pe_0_1_b_out;  // @[HDLExamples/SystolicArray.swift:90]
-  assign pe_1_1_clear = clear;  // @[HDLExamples/SystolicArray.swift:91]
-  assign pe_1_1_drain = drain;  // @[HDLExamples/SystolicArray.swift:92]
-  assign pe_1_2_a_in = pe_1_1_a_out;  // @[HDLExamples/SystolicArray.swift:87]
-  assign pe_1_2_valid_in = pe_1_1_valid_out;  // @[HDLExamples/SystolicArray.swift:88]
-  assign pe_1_2_acc_in = pe_1_1_acc_out;  // @[HDLExamples/SystolicArray.swift:89]
-  assign pe_1_2_b_in = pe_0_2_b_out;  // @[HDLExamples/SystolicArray.swift:90]
-  assign pe_1_2_clear = clear;  // @[HDLExamples/SystolicArray.swift:91]
-  assign pe_1_2_drain = drain;  // @[HDLExamples/SystolicArray.swift:92]
-  assign pe_1_3_a_in = pe_1_2_a_out;  // @[HDLExamples/SystolicArray.swift:87]
-  assign pe_1_3_valid_in = pe_1_2_valid_out;  // @[HDLExamples/SystolicArray.swift:88]
-  assign pe_1_3_acc_in = pe_1_2_acc_out;  // @[HDLExamples/SystolicArray.swift:89]
-  assign pe_1_3_b_in = pe_0_3_b_out;  // @[HDLExamples/SystolicArray.swift:90]
-  assign pe_1_3_clear = clear;  // @[HDLExamples/SystolicArray.swift:91]
-  assign pe_1_3_drain = drain;  // @[HDLExamples/SystolicArray.swift:92]
   assign result_1 = pe_1_3_acc_out;  // @[HDLExamples/SystolicArray.swift:94]
-  assign pe_2_0_a_in = a_2;  // @[HDLExamples/SystolicArray.swift:87]
-  assign pe_2_0_valid_in = valid_2;  // @[HDLExamples/SystolicArray.swift:88]
-  assign pe_2_0_acc_in = 24'd0;  // @[HDLExamples/SystolicArray.swift:89]
-  assign pe_2_0_b_in = pe_1_0_b_out;  // @[HDLExamples/SystolicArray.swift:90]
-  assign pe_2_0_clear = clear;  // @[HDLExamples/SystolicArray.swift:91]
-  assign pe_2_0_drain = drain;  // @[HDLExamples/SystolicArray.swift:92]
-  assign pe_2_1_a_in = pe_2_0_a_out;  // @[HDLExamples/SystolicArray.swift:87]
-  assign pe_2_1_valid_in = pe_2_0_valid_out;  // @[HDLExamples/SystolicArray.swift:88]
-  assign pe_2_1_acc_in = pe_2_0_acc_out;  // @[HDLExamples/SystolicArray.swift:89]
-  assign pe_2_1_b_in = pe_1_1_b_out;  // @[HDLExamples/SystolicArray.swift:90]
-  assign pe_2_1_clear = clear;  // @[HDLExamples/SystolicArray.swift:91]
-  assign pe_2_1_drain = drain;  // @[HDLExamples/SystolicArray.swift:92]
-  assign pe_2_2_a_in = pe_2_1_a_out;  // @[HDLExamples/SystolicArray.swift:87]
-  assign pe_2_2_valid_in = pe_2_1_valid_out;  // @[HDLExamples/SystolicArray.swift:88]
-  assign pe_2_2_acc_in = pe_2_1_acc_out;  // @[HDLExamples/SystolicArray.swift:89]
-  assign pe_2_2_b_in = pe_1_2_b_out;  // @[HDLExamples/SystolicArray.swift:90]
-  assign pe_2_2_clear = clear;  // @[HDLExamples/SystolicArray.swift:91]
-  assign pe_2_2_drain = drain;  // @[HDLExamples/SystolicArray.swift:92]
-  assign pe_2_3_a_in = pe_2_2_a_out;  // @[HDLExamples/SystolicArray.swift:87]
-  assign pe_2_3_valid_in = pe_2_2_valid_out;  // @[HDLExamples/SystolicArray.swift:88]
-  assign pe_2_3_acc_in = pe_2_2_acc_out;  // @[HDLExamples/SystolicArray.swift:89]
-  assign pe_2_3_b_in = pe_1_3_b_out;  // @[HDLExamples/SystolicArray.swift:90]
-  assign pe_2_3_clear = clear;  // @[HDLExamples/SystolicArray.swift:91]
-  assign pe_2_3_drain = drain;  // @[HDLExamples/SystolicArray.swift:92]
   assign result_2 = pe_2_3_acc_out;  // @[HDLExamples/SystolicArray.swift:94]
-  assign pe_3_0_a_in = a_3;  // @[HDLExamples/SystolicArray.swift:87]
-  assign pe_3_0_valid_in = valid_3;  // @[HDLExamples/SystolicArray.swift:88]
-  assign pe_3_0_acc_in = 24'd0;  // @[HDLExamples/SystolicArray.swift:89]
-  assign pe_3_0_b_in = pe_2_0_b_out;  // @[HDLExamples/SystolicArray.swift:90]
-  assign pe_3_0_clear = clear;  // @[HDLExamples/SystolicArray.swift:91]
-  assign pe_3_0_drain = drain;  // @[HDLExamples/SystolicArray.swift:92]
-  assign pe_3_1_a_in = pe_3_0_a_out;  // @[HDLExamples/SystolicArray.swift:87]
-  assign pe_3_1_valid_in = pe_3_0_valid_out;  // @[HDLExamples/SystolicArray.swift:88]
-  assign pe_3_1_acc_in = pe_3_0_acc_out;  // @[HDLExamples/SystolicArray.swift:89]
-  assign pe_3_1_b_in = pe_2_1_b_out;  // @[HDLExamples/SystolicArray.swift:90]
-  assign pe_3_1_clear = clear;  // @[HDLExamples/SystolicArray.swift:91]
-  assign pe_3_1_drain = drain;  // @[HDLExamples/SystolicArray.swift:92]
-  assign pe_3_2_a_in = pe_3_1_a_out;  // @[HDLExamples/SystolicArray.swift:87]
-  assign pe_3_2_valid_in = pe_3_1_valid_out;  // @[HDLExamples/SystolicArray.swift:88]
-  assign pe_3_2_acc_in = pe_3_1_acc_out;  // @[HDLExamples/SystolicArray.swift:89]
-  assign pe_3_2_b_in = pe_2_2_b_out;  // @[HDLExamples/SystolicArray.swift:90]
-  assign pe_3_2_clear = clear;  // @[HDLExamples/SystolicArray.swift:91]
-  assign pe_3_2_drain = drain;  // @[HDLExamples/SystolicArray.swift:92]
-  assign pe_3_3_a_in = pe_3_2_a_out;  // @[HDLExamples/SystolicArray.swift:87]
-  assign pe_3_3_valid_in = pe_3_2_valid_out;  // @[HDLExamples/SystolicArray.swift:88]
-  assign pe_3_3_acc_in = pe_3_2_acc_out;  // @[HDLExamples/SystolicArray.swift:89]
-  assign pe_3_3_b_in = pe_2_3_b_out;  // @[HDLExamples/SystolicArray.swift:90]
-  assign pe_3_3_clear = clear;  // @[HDLExamples/SystolicArray.swift:91]
-  assign pe_3_3_drain = drain;  // @[HDLExamples/SystolicArray.swift:92]
   assign result_3 = pe_3_3_acc_out;  // @[HDLExamples/SystolicArray.swift:94]
   // Bits that are deliberately left unread.
   wire _unused = &{1'b0, pe_0_3_a_out, pe_0_3_valid_out, pe_1_3_a_out, pe_1_3_valid_out, pe_2_3_a_out, pe_2_3_valid_out, pe_3_0_b_out, pe_3_1_b_out, pe_3_2_b_out, pe_3_3_a_out, pe_3_3_b_out, pe_3_3_valid_out, 1'b0};

@@ -178,6 +178,15 @@ struct ModuleEmitter {
         }
     }
 
+    /// A bare signal or literal (possibly reinterpreted): no temporary, no operator.
+    private func isPlainLeaf(_ e: ExprID) -> Bool {
+        switch m.expr(e).op {
+        case .signal, .constant: return true
+        case .cast(let a): return isPlainLeaf(a)
+        default: return false
+        }
+    }
+
     /// An identifier (signal or temp) holding the value of `e`: what slices, sign extensions and `$signed`
     /// operate on.
     private mutating func atom(_ e: ExprID) -> String {
@@ -581,6 +590,20 @@ struct ModuleEmitter {
             }
         }
 
+        // An instance input driven once, unconditionally, by a plain signal or constant that nothing else
+        // reads is connected directly (`.k(beat_k)`), without a wire and an assign of its own.
+        var inlined = [String?](repeating: nil, count: m.signals.count)
+        var referenced = [Bool](repeating: false, count: m.signals.count)
+        for expr in m.exprs { if case .signal(let sid) = expr.op { referenced[sid.index] = true } }
+        for (i, s) in m.signals.enumerated() where !isAlwaysReg[i] && !referenced[i] {
+            guard case .instanceInput = s.kind else { continue }
+            if let e = signalEntries[i].first, case .statement(.connect(let c)) = e.leaf, isPlainLeaf(c.value) {
+                inlined[i] = value(c.value)
+            } else if signalEntries[i].isEmpty, let d = s.defaultValue, isPlainLeaf(d) {
+                inlined[i] = value(d)
+            }
+        }
+
         var body = ""
         // Instances.
         for inst in m.instances {
@@ -595,7 +618,7 @@ struct ModuleEmitter {
             for (k, sid) in inst.portSignals.enumerated() {
                 // The child reads its inputs; its outputs are read only where this module's logic uses them.
                 if case .instanceInput = m.signal(sid).kind { markRead(sid) }
-                conns.append(".\(childNames[k])(\(names[sid.index]))")
+                conns.append(".\(childNames[k])(\(inlined[sid.index] ?? names[sid.index]))")
             }
             body += conns.map { "    " + $0 }.joined(separator: ",\n") + "\n  );\n"
         }
@@ -606,7 +629,7 @@ struct ModuleEmitter {
         var seqBlocks = ""
         var ordered = driveOrder
         for (i, s) in m.signals.enumerated() where signalEntries[i].isEmpty && s.defaultValue != nil { ordered.append(i) }
-        for i in ordered {
+        for i in ordered where inlined[i] == nil {
             let s = m.signals[i]
             let name = names[i]
             switch s.kind {
@@ -668,7 +691,7 @@ struct ModuleEmitter {
 
         // Declarations of non-port signals.
         var decls = ""
-        for (i, s) in m.signals.enumerated() {
+        for (i, s) in m.signals.enumerated() where inlined[i] == nil {
             switch s.kind {
             case .input, .output, .reset: continue
             default: break

@@ -25,7 +25,7 @@ public struct DLZSPredictorArray: Module {
         // One LZ encoder per lane on the load path, shared by all rows (one row slice is loaded per cycle).
         let encoders = (0..<shape.lanes).map { m.instance("lz_\($0)", LZEncoder(width: shape.dataWidth, rounding: rounding)) }
         for l in 0..<shape.lanes { encoders[l].q <== io.loadQ[l] }
-        let codes = encoders.map { concat($0.sign, $0.zero, $0.exponent) }
+        let codes = encoders.enumerated().map { m.named("code_\($0)", concat($1.sign, $1.zero, $1.exponent)) }
 
         let slice = shape.sliceCounter(m)
         shape.countSlices(slice, io)
