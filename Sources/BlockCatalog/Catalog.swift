@@ -1,5 +1,6 @@
 import HDL
 import HDLExamples
+import SOFA
 
 /// Every block `sofa-gen` knows, in listing order.
 public enum Catalog {
@@ -34,6 +35,17 @@ public enum Catalog {
                            .integer("accumulator-width", 4...128, default: 24, help: "accumulator width")]) { c in
             try emitVerilog(SystolicArray(rows: c.int("rows"), columns: c.int("columns"), dataWidth: c.int("data-width"),
                                           accumulatorWidth: c.int("accumulator-width")))
+        },
+        Block(name: "exp2", summary: "SU-FA exp2 unit: 2^(-u/2^F) as mantissa and shift (table + linear interpolation)",
+              parameters: [.integer("integer-bits", 1...16, default: 6, help: "integer bits of the input magnitude u"),
+                           .integer("fraction-bits", 1...16, default: 10, help: "fraction bits of u"),
+                           .integer("table-bits", 0...10, default: 4, help: "top fraction bits indexing the table (= fraction-bits: table only)"),
+                           .integer("mantissa-bits", 2...24, default: 10, help: "fraction bits of the mantissa (output is mantissa-bits + 1 wide)"),
+                           .integer("shift-bits", 1...16, default: 5, help: "width of the shift output; larger shifts underflow to 0"),
+                           .integer("pipeline-stages", 0...2, default: 0, help: "0 combinational, 1 registered outputs, 2 also after the table")]) { c in
+            try emitVerilog(Exp2Unit(integerBits: c.int("integer-bits"), fractionBits: c.int("fraction-bits"),
+                                     tableBits: c.int("table-bits"), mantissaBits: c.int("mantissa-bits"),
+                                     shiftBits: c.int("shift-bits"), pipelineStages: c.int("pipeline-stages")))
         },
     ]
 
