@@ -47,6 +47,18 @@ public enum Catalog {
                                      tableBits: c.int("table-bits"), mantissaBits: c.int("mantissa-bits"),
                                      shiftBits: c.int("shift-bits"), pipelineStages: c.int("pipeline-stages")))
         },
+        Block(name: "divider", summary: "SU-FA output divider: round(o / l) saturated to a signed quotient, one bit per cycle",
+              parameters: [.integer("numerator-width", 2...48, default: 32, help: "width of the signed numerator o"),
+                           .integer("numerator-fraction", 0...48, default: 16, help: "fraction bits of o"),
+                           .integer("denominator-width", 1...48, default: 24, help: "width of the unsigned denominator l"),
+                           .integer("denominator-fraction", 0...48, default: 16, help: "fraction bits of l"),
+                           .integer("quotient-width", 2...32, default: 8, help: "width of the signed quotient (latency = width + 1)"),
+                           .integer("quotient-fraction", 0...48, default: 0, help: "fraction bits of the quotient")]) { c in
+            try emitVerilog(SoftmaxDivider(numeratorWidth: c.int("numerator-width"), numeratorFraction: c.int("numerator-fraction"),
+                                           denominatorWidth: c.int("denominator-width"),
+                                           denominatorFraction: c.int("denominator-fraction"),
+                                           quotientWidth: c.int("quotient-width"), quotientFraction: c.int("quotient-fraction")))
+        },
     ]
 
     public static func block(named name: String) throws -> Block {
