@@ -25,7 +25,8 @@ import HDL
 /// exact 2^x, inside the spec's 2^-8 with a 2.5x margin; the 11-bit mantissa keeps the p * v product small.
 ///
 /// `pipelineStages`: 0 = combinational; 1 = registered outputs; 2 = also a register after the table
-/// lookup. The result of an input appears `latency` clock edges later.
+/// lookup. The result of an input appears `latency` clock edges later; the registers reset to 0, so the
+/// outputs read 0 until the first result arrives.
 public struct Exp2Unit: Module {
     public var integerBits: Int
     public var fractionBits: Int
