@@ -51,6 +51,29 @@ public enum Catalog {
               parameters: scoreArrayParameters(rows: 128, lanes: 4)) { c in
             try emitVerilog(MACArray(shape: scoreArrayShape(c)))
         },
+        Block(name: "exp2", summary: "SU-FA exp2 unit: 2^(-u/2^F) as mantissa and shift (table + linear interpolation)",
+              parameters: [.integer("integer-bits", 1...16, default: 6, help: "integer bits of the input magnitude u"),
+                           .integer("fraction-bits", 1...16, default: 10, help: "fraction bits of u"),
+                           .integer("table-bits", 0...10, default: 4, help: "top fraction bits indexing the table (= fraction-bits: table only)"),
+                           .integer("mantissa-bits", 2...24, default: 10, help: "fraction bits of the mantissa (output is mantissa-bits + 1 wide)"),
+                           .integer("shift-bits", 1...16, default: 5, help: "width of the shift output; larger shifts underflow to 0"),
+                           .integer("pipeline-stages", 0...2, default: 0, help: "0 combinational, 1 registered outputs, 2 also after the table")]) { c in
+            try emitVerilog(Exp2Unit(integerBits: c.int("integer-bits"), fractionBits: c.int("fraction-bits"),
+                                     tableBits: c.int("table-bits"), mantissaBits: c.int("mantissa-bits"),
+                                     shiftBits: c.int("shift-bits"), pipelineStages: c.int("pipeline-stages")))
+        },
+        Block(name: "divider", summary: "SU-FA output divider: round(o / l) saturated to a signed quotient, one bit per cycle",
+              parameters: [.integer("numerator-width", 2...48, default: 32, help: "width of the signed numerator o"),
+                           .integer("numerator-fraction", 0...48, default: 16, help: "fraction bits of o"),
+                           .integer("denominator-width", 1...48, default: 24, help: "width of the unsigned denominator l"),
+                           .integer("denominator-fraction", 0...48, default: 16, help: "fraction bits of l"),
+                           .integer("quotient-width", 2...32, default: 8, help: "width of the signed quotient (latency = width + 1)"),
+                           .integer("quotient-fraction", 0...48, default: 0, help: "fraction bits of the quotient")]) { c in
+            try emitVerilog(SoftmaxDivider(numeratorWidth: c.int("numerator-width"), numeratorFraction: c.int("numerator-fraction"),
+                                           denominatorWidth: c.int("denominator-width"),
+                                           denominatorFraction: c.int("denominator-fraction"),
+                                           quotientWidth: c.int("quotient-width"), quotientFraction: c.int("quotient-fraction")))
+        },
     ]
 
     static func scoreArrayParameters(rows: Int, lanes: Int) -> [BlockParameter] {

@@ -5,6 +5,7 @@ extension Simulation {
     /// Elaborates and emits `module`, then runs it on `backend` in a fresh work folder
     /// `Workspace.directory(name)`. `name` defaults to the Verilog top name and the backend; give tests that
     /// simulate the same module concurrently distinct names.
+    @discardableResult
     public static func run<M: Module, R: Sendable>(_ module: M, on backend: SimulatorBackend, name: String? = nil,
                                                    seed: UInt64? = nil, waveformOnFailure: Bool = true,
                                                    file: String = #fileID, line: Int = #line,

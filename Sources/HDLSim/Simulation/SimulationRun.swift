@@ -8,6 +8,7 @@ extension Simulation {
     /// `Workspace.directory`), runs `body` with the simulation, and stops it. When anything fails, the
     /// run is replayed into `<directory>/wave.vcd` and a `SimulationFailure` naming the seed, the VCD and
     /// the replay log is thrown.
+    @discardableResult
     public static func run<R: Sendable>(_ design: VerilogDesign, on backend: SimulatorBackend, in directory: URL,
                                         seed: UInt64? = nil, waveformOnFailure: Bool = true,
                                         _ body: (Simulation) async throws -> R) async throws -> R {

@@ -1,0 +1,1 @@
+Exp2Unit.v
