@@ -1,6 +1,6 @@
 import Foundation
 import HDL
-@testable import HDLSim
+import HDLSim
 import Testing
 
 /// The templates in testbenches/ are the source of truth; the library carries a copy.
@@ -8,20 +8,18 @@ import Testing
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    @Test func embeddedTemplatesMatchTestbenchesFolder() throws {
-        for (name, embedded) in [("verilator", HarnessTemplates.verilator), ("icarus", HarnessTemplates.icarus)] {
-            let path = try #require(HarnessTemplates.paths[name])
-            let onDisk = try String(contentsOf: Self.packageRoot.appendingPathComponent(path), encoding: .utf8)
-            #expect(embedded + "\n" == onDisk, "\(path) changed: run scripts/embed-templates.sh")
-        }
+    @Test(arguments: SimulatorBackend.allCases)
+    func embeddedTemplateMatchesTestbenchesFolder(_ backend: SimulatorBackend) throws {
+        let onDisk = try String(contentsOf: Self.packageRoot.appendingPathComponent(backend.harnessTemplatePath), encoding: .utf8)
+        #expect(backend.harnessTemplate == onDisk, "\(backend.harnessTemplatePath) changed: run scripts/embed-templates.sh")
     }
 
-    @Test func renderedHarnessesHaveNoPlaceholdersLeft() {
+    @Test(arguments: SimulatorBackend.allCases)
+    func renderedHarnessesHaveNoPlaceholdersLeft(_ backend: SimulatorBackend) {
         for design in [HandWritten.counter, HandWritten.adder, HandWritten.wide] {
-            for source in [VerilatorHarness.source(for: design), IcarusTestbench.source(for: design)] {
-                #expect(source.range(of: #"@[A-Z_]+@"#, options: .regularExpression) == nil)
-                #expect(source.contains(design.top))
-            }
+            let source = backend.harness(for: design)
+            #expect(source.range(of: #"@[A-Z_]+@"#, options: .regularExpression) == nil)
+            #expect(source.contains(design.top))
         }
     }
 }
