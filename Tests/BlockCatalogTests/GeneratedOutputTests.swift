@@ -28,6 +28,15 @@ import Testing
         }
     }
 
+    /// Two generations in one process give the same bytes for every block (the staleness test above compares
+    /// against bytes written by another process).
+    @Test func everyBlockEmitsIdenticalBytesTwice() throws {
+        for block in Catalog.blocks {
+            let first = try block.generate(), second = try block.generate()
+            #expect(first.files == second.files && first.manifest == second.manifest, "\(block.name)")
+        }
+    }
+
     @Test func everyBlockListsItsParametersWithDefaults() throws {
         for block in Catalog.blocks {
             #expect(!block.name.contains(" "))
