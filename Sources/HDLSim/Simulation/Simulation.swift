@@ -217,32 +217,19 @@ public final class Simulation {
     /// patterns of up to 64 bits), samples every output, then clocks once. The fast path for long random
     /// or recorded stimulus: one batch, no per-cycle round trip.
     public func stream(_ rows: [[UInt64]]) async throws -> StreamResult {
-        if !pending.isEmpty || !commands.bytes.isEmpty { try await flush() }
-        guard inputs.allSatisfy({ $0.width <= 64 }) else {
-            throw SimulationError.misuse(["stream: inputs wider than 64 bits need poke(_:words:)"])
-        }
-        var buffer = CommandBuffer()
-        buffer.reserve(rows.count * (inputs.count * 4 + 1) + 32)
-        buffer.vectorHeader(rows.count)
         let limits = inputs.map { $0.width >= 64 ? UInt64.max : (1 << UInt64($0.width)) - 1 }
-        for (r, row) in rows.enumerated() {
-            guard row.count == inputs.count else {
-                throw SimulationError.misuse(["stream: row \(r) has \(row.count) values for \(inputs.count) inputs (\(inputs.map(\.name).joined(separator: ", ")))"])
-            }
-            for (i, v) in row.enumerated() {
+        return try await stream(rowCount: rows.count) { r, buffer in
+            let row = rows[r]
+            guard row.count == inputs.count else { throw rowLengthError(r, row.count) }
+            for i in 0..<row.count {
+                let v = row[i]
                 guard v <= limits[i] else {
                     throw SimulationError.misuse(["stream: row \(r): \(v) does not fit the \(inputs[i].width)-bit input '\(inputs[i].name)'"])
                 }
                 if i > 0 { buffer.space() }
                 buffer.appendHex(v)
             }
-            buffer.newline()
         }
-        buffer.flush()
-        let startCycle = cycle
-        let response = try await exchange(buffer.bytes)
-        if design.hasClock { cycle += rows.count }
-        return try StreamResult(response, rows: rows.count, outputs: outputs, startCycle: startCycle)
     }
 
     /// Streams integer rows (one value per input but `clk`, in port order, in the port's signedness) and
@@ -253,26 +240,53 @@ public final class Simulation {
         guard expected.count == rows.count else {
             throw SimulationError.misuse(["stream: \(expected.count) expected rows for \(rows.count) input rows"])
         }
-        var raw: [[UInt64]] = []
-        raw.reserveCapacity(rows.count)
-        for (r, row) in rows.enumerated() {
-            guard row.count == inputs.count else {
-                throw SimulationError.misuse(["stream: row \(r) has \(row.count) values for \(inputs.count) inputs (\(inputs.map(\.name).joined(separator: ", ")))"])
-            }
-            var encoded: [UInt64] = []
-            encoded.reserveCapacity(row.count)
-            for (i, v) in row.enumerated() {
-                guard inputs[i].width <= 64, let w = Self.words(v, port: inputs[i]) else {
+        let ranges = inputs.map(Self.range)
+        let masks = inputs.map { $0.width >= 64 ? UInt64.max : (1 << UInt64($0.width)) - 1 }
+        let result = try await stream(rowCount: rows.count) { r, buffer in
+            let row = rows[r]
+            guard row.count == inputs.count else { throw rowLengthError(r, row.count) }
+            for i in 0..<row.count {
+                let v = row[i]
+                guard ranges[i].contains(v) else {
                     throw SimulationError.misuse(["stream: row \(r): \(v) does not fit the \(inputs[i].width)-bit \(inputs[i].signed ? "signed" : "unsigned") input '\(inputs[i].name)'"])
                 }
-                encoded.append(w[0])
+                if i > 0 { buffer.space() }
+                buffer.appendHex(UInt64(bitPattern: Int64(v)) & masks[i])
             }
-            raw.append(encoded)
         }
-        let result = try await stream(raw)
         let mismatches = result.mismatches(against: expected)
         if !mismatches.isEmpty { throw SimulationError.mismatches(mismatches) }
         return result
+    }
+
+    /// The values an input of up to 64 bits accepts, in its signedness.
+    static func range(_ p: PortDescriptor) -> ClosedRange<Int> {
+        if p.width >= 64 { return p.signed ? Int.min...Int.max : 0...Int.max }
+        return p.signed ? -(1 << (p.width - 1))...((1 << (p.width - 1)) - 1) : 0...((1 << p.width) - 1)
+    }
+
+    private func rowLengthError(_ r: Int, _ count: Int) -> SimulationError {
+        .misuse(["stream: row \(r) has \(count) values for \(inputs.count) inputs (\(inputs.map(\.name).joined(separator: ", ")))"])
+    }
+
+    /// One `v` batch of `rowCount` rows, each written by `writeRow` (the inputs in hex, space separated).
+    private func stream(rowCount: Int, _ writeRow: (Int, inout CommandBuffer) throws -> Void) async throws -> StreamResult {
+        if !pending.isEmpty || !commands.bytes.isEmpty { try await flush() }
+        guard inputs.allSatisfy({ $0.width <= 64 }) else {
+            throw SimulationError.misuse(["stream: inputs wider than 64 bits need poke(_:words:)"])
+        }
+        var buffer = CommandBuffer()
+        buffer.reserve(rowCount * (inputs.count * 4 + 1) + 32)
+        buffer.vectorHeader(rowCount)
+        for r in 0..<rowCount {
+            try writeRow(r, &buffer)
+            buffer.newline()
+        }
+        buffer.flush()
+        let startCycle = cycle
+        let response = try await exchange(buffer.bytes)
+        if design.hasClock { cycle += rowCount }
+        return try StreamResult(response, rows: rowCount, outputs: outputs, startCycle: startCycle)
     }
 
     /// The inputs a stream row gives values for (every input but `clk`), in order.
@@ -361,18 +375,33 @@ public struct StreamResult: Sendable {
         var storage = [UInt64](repeating: 0, count: rows * total)
         var unknown = Set<Int>()
         var parser = ResponseParser(response)
-        for r in 0..<rows {
-            for (k, o) in outputs.enumerated() {
-                guard let t = parser.nextToken(wordCount: (o.width + 63) / 64) else {
-                    throw SimulationError.protocolViolation("stream: row \(r) is missing output '\(o.name)'")
+        if outputs.allSatisfy({ $0.width <= 64 }) {
+            // The common case: one word per output, parsed in place.
+            var k = 0
+            for r in 0..<rows {
+                for o in outputs.indices {
+                    guard let (word, isUnknown) = parser.nextWord() else {
+                        throw SimulationError.protocolViolation("stream: row \(r) is missing output '\(outputs[o].name)'")
+                    }
+                    if isUnknown { unknown.insert(r * outputs.count + o) } else { storage[k] = word }
+                    k += 1
                 }
-                if t.unknown {
-                    unknown.insert(r * outputs.count + k)
-                    continue
-                }
-                for (j, w) in t.words.enumerated() { storage[r * total + offsets[k] + j] = w }
+                parser.endLine()
             }
-            parser.endLine()
+        } else {
+            for r in 0..<rows {
+                for (k, o) in outputs.enumerated() {
+                    guard let t = parser.nextToken(wordCount: (o.width + 63) / 64) else {
+                        throw SimulationError.protocolViolation("stream: row \(r) is missing output '\(o.name)'")
+                    }
+                    if t.unknown {
+                        unknown.insert(r * outputs.count + k)
+                        continue
+                    }
+                    for (j, w) in t.words.enumerated() { storage[r * total + offsets[k] + j] = w }
+                }
+                parser.endLine()
+            }
         }
         self.storage = storage
         self.unknown = unknown
@@ -402,10 +431,17 @@ public struct StreamResult: Sendable {
     /// signedness; nil = don't care) and returns the differences, an unknown value counting as one.
     public func mismatches(against expected: [[Int?]]) -> [Mismatch] {
         var found: [Mismatch] = []
-        for (r, row) in expected.enumerated() where r < rows {
-            for (o, value) in row.enumerated() where o < outputs.count {
-                guard let value else { continue }
+        let narrow = outputs.map { $0.width <= 64 }
+        let masks = outputs.map { $0.width >= 64 ? UInt64.max : (1 << UInt64($0.width)) - 1 }
+        for r in 0..<min(expected.count, rows) {
+            let row = expected[r]
+            for o in 0..<min(row.count, outputs.count) {
+                guard let value = row[o] else { continue }
                 let port = outputs[o]
+                if narrow[o], !isUnknown(r, o), Simulation.range(port).contains(value),
+                   storage[r * stride + wordOffsets[o]] == UInt64(bitPattern: Int64(value)) & masks[o] {
+                    continue
+                }
                 let want = Simulation.words(value, port: port) ?? Simulation.masked([UInt64(bitPattern: Int64(value))], port.width)
                 if isUnknown(r, o) {
                     found.append(Mismatch(port: port, cycle: startCycle + r, expected: want,

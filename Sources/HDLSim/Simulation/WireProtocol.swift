@@ -120,6 +120,29 @@ struct ResponseParser {
         return HexToken(words: words, unknown: unknown)
     }
 
+    /// The next token on the current line as one 64-bit word (for outputs of up to 64 bits) and whether it had
+    /// x/z digits; nil at the end of the line. No allocation: the hot path of `stream`.
+    mutating func nextWord() -> (UInt64, Bool)? {
+        while position < bytes.count && bytes[position] == 32 { position += 1 }
+        guard position < bytes.count, bytes[position] != 10 else { return nil }
+        var value: UInt64 = 0
+        var unknown = false
+        while position < bytes.count {
+            let c = bytes[position]
+            if c == 32 || c == 10 { break }
+            let nibble: UInt64
+            switch c {
+            case 48...57: nibble = UInt64(c - 48)
+            case 97...102: nibble = UInt64(c - 87)
+            case 65...70: nibble = UInt64(c - 55)
+            default: nibble = 0; unknown = true
+            }
+            value = value << 4 | nibble
+            position += 1
+        }
+        return (value, unknown)
+    }
+
     /// Skips to the start of the next line.
     mutating func endLine() {
         while position < bytes.count && bytes[position] != 10 { position += 1 }
