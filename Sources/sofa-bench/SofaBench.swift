@@ -3,6 +3,7 @@ import Foundation
 /// `sofa-bench`: performance figures for the README. Run in release: `swift run -c release sofa-bench [what]`.
 ///   emit [rows columns [repetitions]]   elaborate + check + emit a systolic MAC array (default 128 x 32)
 ///   sim [verilator-cycles [icarus-cycles [batch]]]   co-simulation throughput on the MAC
+///   sorter [n [pipeline [repetitions]]]  elaborate + check + emit an odd-even merge sorter (default n = 256)
 ///   all                                 everything with default sizes
 @main
 struct SofaBench {
@@ -18,8 +19,11 @@ struct SofaBench {
         case "sim":
             try await SimulationBenchmark(verilatorCycles: number(0, 4_000_000), icarusCycles: number(1, 100_000),
                                           batch: number(2, 200_000)).run()
+        case "sorter":
+            try SorterBenchmark(inputs: number(0, 256), pipelineEvery: number(1, 0), repetitions: number(2, 5)).run()
         case "all":
             try EmissionBenchmark(rows: 128, columns: 32, repetitions: 5).run()
+            try SorterBenchmark(inputs: 256, pipelineEvery: 0, repetitions: 5).run()
             try await SimulationBenchmark(verilatorCycles: 4_000_000, icarusCycles: 100_000, batch: 200_000).run()
         default:
             usage()
@@ -30,6 +34,7 @@ struct SofaBench {
         FileHandle.standardError.write(Data("""
             usage: sofa-bench emit [rows columns [repetitions]]
                    sofa-bench sim [verilator-cycles [icarus-cycles [batch]]]
+                   sofa-bench sorter [n [pipeline [repetitions]]]
                    sofa-bench all
 
             """.utf8))
