@@ -62,12 +62,6 @@ public struct ComparatorNetwork: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { "\(name) (\(size) comparators, depth \(depth))" }
 
-    /// The same network under another name.
-    public func renamed(_ name: String) -> ComparatorNetwork {
-        // The data was checked when self was made; renaming cannot invalidate it.
-        ComparatorNetwork(unchecked: name, inputs: inputs, outputs: outputs, layers: layers)
-    }
-
     /// For the library's own constructions, whose invariants hold by construction (and are proven by tests).
     init(unchecked name: String, inputs: Int, outputs: Int, layers: [[Comparator]]) {
         self.name = name
