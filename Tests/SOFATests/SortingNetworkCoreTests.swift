@@ -145,7 +145,7 @@ import Testing
         Configuration(family: .smallest, n: 16, k: 3, keyWidth: 16, indexWidth: 10, pipeline: 0),
         Configuration(family: .fastest, n: 16, k: 16, keyWidth: 32, indexWidth: 4, pipeline: 9),
         Configuration(family: .smallest, n: 32, k: 8, keyWidth: 16, indexWidth: 5, pipeline: 3),
-        Configuration(family: .oddEvenMerge, n: 64, k: 16, keyWidth: 64, indexWidth: 64, pipeline: 100),
+        Configuration(family: .oddEvenMerge, n: 32, k: 16, keyWidth: 64, indexWidth: 64, pipeline: 100),
         Configuration(family: .bitonic, n: 20, k: 5, keyWidth: 12, indexWidth: 7, pipeline: 4),
     ])
     func lintClean(_ config: Configuration) async throws {
