@@ -5,6 +5,7 @@ import PackageDescription
 //   HDL          DSL front end -> IR -> checks/passes -> Verilog backend (no dependencies)
 //   HDLSim       simulator backends (Verilator, Icarus) and lint tools, driven as child processes
 //   HDLExamples  example circuits written in the DSL (counter, leading-one detector, MAC, FIFO, ...)
+//   SortingNetworks  comparator networks as data: families, pruning to top k, 0-1 proofs (no dependencies)
 //   SOFA         the SOFA accelerator generators (DLZS predictor, arithmetic units, SADS top-k, ...)
 //   SOFAModel    bit-accurate golden models, written from the spec independently of the generators
 //   BlockCatalog the blocks the command line offers, with their parameters
@@ -17,6 +18,7 @@ let package = Package(
         .library(name: "HDLSim", targets: ["HDLSim"]),
         .library(name: "SOFA", targets: ["SOFA"]),
         .library(name: "SOFAModel", targets: ["SOFAModel"]),
+        .library(name: "SortingNetworks", targets: ["SortingNetworks"]),
         .executable(name: "sofa-gen", targets: ["sofa-gen"]),
         .executable(name: "sofa-bench", targets: ["sofa-bench"]),
     ],
@@ -37,23 +39,26 @@ let package = Package(
             ]
         ),
         .target(name: "HDLExamples", dependencies: ["HDL"]),
-        .target(name: "SOFA", dependencies: ["HDL"]),
+        .target(name: "SortingNetworks"),
+        .target(name: "SOFA", dependencies: ["HDL", "SortingNetworks"]),
         .target(name: "SOFAModel"),
-        .target(name: "BlockCatalog", dependencies: ["HDL", "HDLExamples", "SOFA"]),
+        .target(name: "BlockCatalog", dependencies: ["HDL", "HDLExamples", "SOFA", "SortingNetworks"]),
         .executableTarget(
             name: "sofa-gen",
-            dependencies: ["HDL", "BlockCatalog", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["HDL", "BlockCatalog", "SortingNetworks", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "sofa-bench",
-            dependencies: ["HDL", "HDLSim", "HDLExamples", "SOFA", "SOFAModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["HDL", "HDLSim", "HDLExamples", "SOFA", "SOFAModel", "SortingNetworks",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(name: "HDLTests", dependencies: ["HDL", "HDLSim"]),
         .testTarget(name: "HDLSimTests", dependencies: ["HDL", "HDLSim"]),
         .testTarget(name: "HDLExamplesTests", dependencies: ["HDL", "HDLSim", "HDLExamples"]),
         .testTarget(name: "BlockCatalogTests", dependencies: ["HDL", "HDLSim", "BlockCatalog"]),
-        .testTarget(name: "SofaGenTests", dependencies: ["HDLSim", "sofa-gen"]),
-        .testTarget(name: "SOFATests", dependencies: ["HDL", "HDLSim", "SOFA", "SOFAModel"]),
+        .testTarget(name: "SofaGenTests", dependencies: ["HDLSim", "SortingNetworks", "sofa-gen"]),
+        .testTarget(name: "SortingNetworksTests", dependencies: ["SortingNetworks", "SOFAModel", "HDLSim"]),
+        .testTarget(name: "SOFATests", dependencies: ["HDL", "HDLSim", "SOFA", "SOFAModel", "SortingNetworks"]),
         .testTarget(name: "SOFAModelTests", dependencies: ["SOFAModel", "HDLSim"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -1,6 +1,7 @@
 import HDL
 import HDLExamples
 import SOFA
+import SortingNetworks
 
 /// Every block `sofa-gen` knows, in listing order.
 public enum Catalog {
@@ -73,6 +74,23 @@ public enum Catalog {
                                            denominatorWidth: c.int("denominator-width"),
                                            denominatorFraction: c.int("denominator-fraction"),
                                            quotientWidth: c.int("quotient-width"), quotientFraction: c.int("quotient-fraction")))
+        },
+        Block(name: "sorter", summary: "SADS comparator-network core: top k of n (key, index) pairs, best first",
+              parameters: [.integer("n", 2...1024, default: 16, help: "inputs per round (the paper's sort core: 16)"),
+                           .integer("k", 1...1024, default: 4, help: "outputs kept, best first (k = n: a full sorter)"),
+                           .choice("family", NetworkFamily.allCases.map(\.rawValue), default: NetworkFamily.oddEvenMerge.rawValue,
+                                   help: "comparator network (smallest/fastest: published networks for n = 4, 8, 16, 32)"),
+                           .integer("key-width", 2...64, default: 20, help: "signed key width (DLZS scores: 15 + log2 d bits)"),
+                           .integer("index-width", 1...64, default: 10, help: "index payload width (key index in the row)"),
+                           .integer("pipeline", 0...1024, default: 2, help: "register stage every this many layers (0: combinational)")]) { c in
+            let network: ComparatorNetwork
+            do {
+                network = try NetworkFamily(rawValue: c.string("family"))!.selector(inputs: c.int("n"), top: c.int("k"))
+            } catch let e as NetworkError {
+                throw CatalogError("sorter: \(e.message)")
+            }
+            return try emitVerilog(SortingNetworkCore(network: network, keyWidth: c.int("key-width"), indexWidth: c.int("index-width"),
+                                                      pipelineEvery: c.int("pipeline")))
         },
     ]
 

@@ -6,6 +6,7 @@ import Foundation
 ///   area                                yosys cells: DLZS predictor vs MAC array (R x L in 4x8 ... 16x32)
 ///   accuracy [DATA-DIR]                 predictor recall / output error on ../shared/data/minilm
 ///   fixture DATA-DIR OUT                write the small MiniLM subset the tests use
+///   sorter [n [pipeline [repetitions]]]  elaborate + check + emit an odd-even merge sorter (default n = 256)
 ///   all                                 everything with default sizes
 @main
 struct SofaBench {
@@ -33,8 +34,11 @@ struct SofaBench {
                                           batch: number(2, 200_000)).run()
         case "area":
             try await AreaBenchmark(sizes: [(4, 8), (8, 8), (16, 8), (16, 32)]).run()
+        case "sorter":
+            try SorterBenchmark(inputs: number(0, 256), pipelineEvery: number(1, 0), repetitions: number(2, 5)).run()
         case "all":
             try EmissionBenchmark(rows: 128, columns: 32, repetitions: 5).run()
+            try SorterBenchmark(inputs: 256, pipelineEvery: 0, repetitions: 5).run()
             try await SimulationBenchmark(verilatorCycles: 4_000_000, icarusCycles: 100_000, batch: 200_000).run()
             try await AreaBenchmark(sizes: [(4, 8), (8, 8), (16, 8), (16, 32)]).run()
         default:
@@ -49,6 +53,7 @@ struct SofaBench {
                    sofa-bench area
                    sofa-bench accuracy [DATA-DIR]
                    sofa-bench fixture DATA-DIR OUT
+                   sofa-bench sorter [n [pipeline [repetitions]]]
                    sofa-bench all
 
             """.utf8))

@@ -2,6 +2,7 @@ import ArgumentParser
 import BlockCatalog
 import Foundation
 import HDL
+import SortingNetworks
 
 /// `sofa-gen`: Verilog for the SOFA blocks. Usage errors and invalid parameters exit with status 64 and
 /// one line on stderr, and write nothing.
@@ -10,7 +11,7 @@ struct SofaGen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sofa-gen",
         abstract: "Generate Verilog for the SOFA sparse-attention blocks.",
-        subcommands: [All.self, Blocks.self, Emit.self],
+        subcommands: [All.self, Blocks.self, Emit.self, Networks.self],
         defaultSubcommand: All.self)
 }
 

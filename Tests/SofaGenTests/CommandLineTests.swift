@@ -1,5 +1,6 @@
 import Foundation
 import HDLSim
+import SortingNetworks
 import Testing
 
 /// Runs the built `sofa-gen` binary as a user would.
@@ -45,6 +46,8 @@ import Testing
         ["emit", "mac", "--nope", "1"],                                          // unknown parameter
         ["emit", "no-such-block"],                                               // unknown block
         ["emit", "fifo", "--depth", "12"],                                       // not a power of two
+        ["emit", "sorter", "--n", "12", "--family", "smallest"],                // no published network of that size
+        ["emit", "sorter", "--n", "8", "--k", "9"],                              // k > n
     ])
     func invalidInputExits64WithOneLineAndWritesNothing(_ arguments: [String]) async throws {
         let out = try Self.scratch("bad-\(arguments.joined(separator: "_"))")
@@ -54,5 +57,32 @@ import Testing
         #expect(r.standardError.split(separator: "\n").count == 1, "\(r.standardError)")
         #expect(!FileManager.default.fileExists(atPath: out.path))
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path).isEmpty)
+    }
+
+    /// `networks` prints one Markdown row per (n, k) with "comparators / depth" per family, as the library
+    /// computes them, "-" where a family has no network of that size.
+    @Test func networksPrintsTheTable() async throws {
+        let r = try await runProcess(Self.executable, ["networks"])
+        #expect(r.status == 0, "\(r.output)")
+        let lines = r.standardOutput.split(separator: "\n").map(String.init)
+        let families = NetworkFamily.allCases
+        #expect(lines.first == "| n | k | " + families.map(\.rawValue).joined(separator: " | ") + " |")
+        var rows = 0
+        for line in lines.dropFirst(2) {
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            let n = try #require(Int(cells[0])), k = try #require(Int(cells[1]))
+            for (family, cell) in zip(families, cells.dropFirst(2)) {
+                if family.availableInputs?.contains(n) ?? true {
+                    let network = try family.selector(inputs: n, top: k)
+                    #expect(cell == "\(network.size) / \(network.depth)", "n = \(n), k = \(k), \(family)")
+                } else {
+                    #expect(cell == "-")
+                }
+            }
+            rows += 1
+        }
+        // n = 8, 16, 32, 64 with k = n, n/4, 2 (n/4 = 2 once for n = 8).
+        #expect(rows == 11)
+        #expect(lines.contains("| 64 | 64 | 672 / 21 | 543 / 21 | - | - |"))
     }
 }

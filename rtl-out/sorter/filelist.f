@@ -1,0 +1,1 @@
+SortingNetworkCore.v
