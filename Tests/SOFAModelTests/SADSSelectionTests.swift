@@ -3,18 +3,18 @@ import SOFAModel
 import Testing
 
 @Suite struct SADSSelectionTests {
-    typealias E = SADSSelection.Entry
+    typealias E = RankedKey
 
     @Test func segmentsKeepTheirBestDescendingTiesToTheLowerIndex() {
         let scores = [5, 9, 9, 1, 7, 7, 3, 8, 2, 6]
         let kept = SADSSelection.select(scores, segmentLength: 4, winners: 2)
-        #expect(kept == [[E(index: 1, score: 9), E(index: 2, score: 9)],
-                         [E(index: 7, score: 8), E(index: 4, score: 7)],
-                         [E(index: 9, score: 6), E(index: 8, score: 2)]])
+        #expect(kept == [[E(key: 9, index: 1), E(key: 9, index: 2)],
+                         [E(key: 8, index: 7), E(key: 7, index: 4)],
+                         [E(key: 6, index: 9), E(key: 2, index: 8)]])
     }
 
     @Test func shortSegmentsKeepEverything() {
-        #expect(SADSSelection.select([3], segmentLength: 4, winners: 2) == [[E(index: 0, score: 3)]])
+        #expect(SADSSelection.select([3], segmentLength: 4, winners: 2) == [[E(key: 3, index: 0)]])
         #expect(SADSSelection.select([], segmentLength: 4, winners: 2).isEmpty)
     }
 
@@ -30,9 +30,9 @@ import Testing
         let scores = [10, 4, 30, 25, 12, 40]
         let kept = SADSSelection.select(scores, segmentLength: 2, winners: 2, radius: 8)
         // Segment 0: M = 10, keeps >= 2: both. Segment 1: M = 30, keeps >= 22: 30, 25. Segment 2: M = 40: >= 32.
-        #expect(kept == [[E(index: 0, score: 10), E(index: 1, score: 4)], [E(index: 2, score: 30), E(index: 3, score: 25)],
-                         [E(index: 5, score: 40)]])
-        #expect(SADSSelection.select(scores, segmentLength: 6, winners: 6, radius: 0) == [[E(index: 5, score: 40)]])
+        #expect(kept == [[E(key: 10, index: 0), E(key: 4, index: 1)], [E(key: 30, index: 2), E(key: 25, index: 3)],
+                         [E(key: 40, index: 5)]])
+        #expect(SADSSelection.select(scores, segmentLength: 6, winners: 6, radius: 0) == [[E(key: 40, index: 5)]])
     }
 
     @Test func oneSegmentIsPlainTopK() {

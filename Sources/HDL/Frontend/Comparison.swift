@@ -6,7 +6,23 @@ func compare(_ op: BinaryOp, _ a: Node, _ b: Node) -> Bit {
     if let ca = a.constantValue, let cb = b.constantValue, let result = foldCompare(op, ca, cb, w, a.signed) {
         return Bit(booleanLiteral: result)
     }
+    if let result = foldUnsignedBound(op, a, b) { return Bit(booleanLiteral: result) }
     return Bit(node: Node(.binary(op, a.extended(to: w), b.extended(to: w)), .bit))
+}
+
+/// Comparisons an unsigned value always passes or fails (`x >= 0`, `x < 0`): folded, so the Verilog never
+/// holds a comparison that lint tools flag as constant.
+private func foldUnsignedBound(_ op: BinaryOp, _ a: Node, _ b: Node) -> Bool? {
+    guard !a.signed, !b.signed else { return nil }
+    if let cb = b.constantValue, cb.isZero {
+        if op == .ge { return true }
+        if op == .lt { return false }
+    }
+    if let ca = a.constantValue, ca.isZero {
+        if op == .le { return true }
+        if op == .gt { return false }
+    }
+    return nil
 }
 
 private func foldCompare(_ op: BinaryOp, _ a: Constant, _ b: Constant, _ w: Int, _ signed: Bool) -> Bool? {

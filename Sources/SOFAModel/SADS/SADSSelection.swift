@@ -8,19 +8,6 @@
 /// same set: anything it drops early is below the final threshold too, and only ever displaced entries that
 /// score lower still.
 public enum SADSSelection {
-    public struct Entry: Hashable, Sendable, CustomStringConvertible {
-        /// The key's position in the row.
-        public var index: Int
-        public var score: Int
-
-        public init(index: Int, score: Int) {
-            self.index = index
-            self.score = score
-        }
-
-        public var description: String { "\(index):\(score)" }
-    }
-
     /// The segment length for n segments of a row of N: ceil(N / n) (at least 1).
     public static func segmentLength(rowLength: Int, segments: Int) -> Int {
         max(1, (rowLength + segments - 1) / segments)
@@ -29,18 +16,18 @@ public enum SADSSelection {
     /// Each segment's kept entries, in segment order, each list descending (ties: lower index first).
     /// `indices` name the keys (default 0..<N).
     public static func select(_ scores: [Int], segmentLength: Int, winners: Int, radius: Int? = nil,
-                              indices: [Int]? = nil) -> [[Entry]] {
+                              indices: [Int]? = nil) -> [[RankedKey]] {
         precondition(segmentLength >= 1 && winners >= 1, "segment length and winners must be positive")
         let names = indices ?? Array(scores.indices)
-        var result: [[Entry]] = []
+        var result: [[RankedKey]] = []
         var runningMax = Int.min
         var start = 0
         while start < scores.count {
             let end = min(start + segmentLength, scores.count)
             for s in scores[start..<end] { runningMax = max(runningMax, s) }
-            let segment = (start..<end).map { Entry(index: names[$0], score: scores[$0]) }
-            var kept = Array(segment.sorted { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }.prefix(winners))
-            if let radius { kept = kept.filter { $0.score >= runningMax - radius } }
+            let segment = (start..<end).map { RankedKey(key: scores[$0], index: names[$0]) }
+            var kept = RankedKey.top(winners, of: segment)
+            if let radius { kept = kept.filter { $0.key >= runningMax - radius } }
             result.append(kept)
             start = end
         }
