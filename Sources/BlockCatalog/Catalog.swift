@@ -75,6 +75,20 @@ public enum Catalog {
                                            denominatorFraction: c.int("denominator-fraction"),
                                            quotientWidth: c.int("quotient-width"), quotientFraction: c.int("quotient-fraction")))
         },
+        Block(name: "sads", summary: "SADS streaming top-k core: per segment of a score row, the best k_s, clipping optional",
+              parameters: [.integer("width", 2...256, default: 16, help: "W: held winners + new scores per round (the paper: 16)"),
+                           .integer("winners", 1...255, default: 4, help: "k_s: winners kept per segment, below W (the paper: 4)"),
+                           .choice("family", NetworkFamily.allCases.map(\.rawValue), default: NetworkFamily.oddEvenMerge.rawValue,
+                                   help: "network for the W - k_s new scores of a round"),
+                           .integer("key-width", 2...62, default: 21, help: "signed score width (DLZS scores, d = 32: 21)"),
+                           .integer("index-width", 1...32, default: 16, help: "key index width"),
+                           .integer("length-width", 1...32, default: 16, help: "width of the segment_length input"),
+                           .integer("pipeline", 0...1024, default: 2, help: "register stage every this many layers of the new-score network")]) { c in
+            try emitVerilog(SADSCore(width: c.int("width"), winners: c.int("winners"),
+                                     family: NetworkFamily(rawValue: c.string("family"))!, keyWidth: c.int("key-width"),
+                                     indexWidth: c.int("index-width"), lengthWidth: c.int("length-width"),
+                                     pipelineEvery: c.int("pipeline")))
+        },
         Block(name: "sorter", summary: "SADS comparator-network core: top k of n (key, index) pairs, best first",
               parameters: [.integer("n", 2...1024, default: 16, help: "inputs per round (the paper's sort core: 16)"),
                            .integer("k", 1...1024, default: 4, help: "outputs kept, best first (k = n: a full sorter)"),

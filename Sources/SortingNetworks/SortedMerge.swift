@@ -27,8 +27,9 @@ extension ComparatorNetwork {
                 layers += OddEvenMergeSorter.layers(inputs: k)
             }
         }
-        let full = ComparatorNetwork(unchecked: "merge of ordered halves k=\(k)", inputs: 2 * k, outputs: 2 * k, layers: layers)
-        return try full.pruned(toTop: k)
+        let full = ComparatorNetwork(unchecked: "ordered merge 2x\(k)", inputs: 2 * k, outputs: 2 * k, layers: layers)
+        let pruned = try full.pruned(toTop: k)
+        return ComparatorNetwork(unchecked: full.name, inputs: pruned.inputs, outputs: pruned.outputs, layers: pruned.layers)
     }
 }
 

@@ -1,1 +1,1 @@
-SortingNetworkCore.v
+SortingNetwork_odd_even_merge_n16_top_4_p2.v

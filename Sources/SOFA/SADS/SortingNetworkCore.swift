@@ -35,6 +35,17 @@ public struct SortingNetworkCore: Module {
                   pipelineEvery: pipelineEvery)
     }
 
+    /// `SortingNetwork_<network>`, e.g. `SortingNetwork_odd_even_merge_n12_top4_p2`: the network says what the
+    /// module is, so the Verilog names read without a parameter dump.
+    public var moduleName: String {
+        var slug = ""
+        for c in network.name.lowercased() {
+            if c.isLetter || c.isNumber { slug.append(c) } else if c == "=" { continue } else if slug.last != "_" { slug.append("_") }
+        }
+        while slug.hasSuffix("_") { slug.removeLast() }
+        return "SortingNetwork_\(slug)" + (pipelineEvery > 0 ? "_p\(pipelineEvery)" : "")
+    }
+
     public var inputs: Int { network.inputs }
     public var outputs: Int { network.outputs }
     /// Compare-exchanges in the hardware (every comparator of the network).

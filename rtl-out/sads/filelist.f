@@ -1,0 +1,3 @@
+SortingNetwork_odd_even_merge_n12_top_4_p2.v
+SortingNetwork_ordered_merge_2x4.v
+SADSCore.v
