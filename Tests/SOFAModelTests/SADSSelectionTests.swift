@@ -45,7 +45,8 @@ import Testing
         }
     }
 
-    /// On the MiniLM fixture: one segment is DLZS top-k; more segments lose recall (spec section 3's trend).
+    /// SADS on DLZS-predicted scores of the MiniLM fixture, recall against the exact float top-25 %: one segment
+    /// is DLZS top-k; more segments lose recall (spec section 3's trend).
     @Test func moreSegmentsLoseRecallOnRealData() throws {
         let data = try MiniLMFixture.load()
         var recall: [Double] = []
@@ -60,6 +61,7 @@ import Testing
         let plain = try PredictorAccuracyTests.mean(PredictorAccuracy.dlzs(.floor)).recall
         #expect(abs(recall[0] - plain) < 1e-12)
         #expect(recall[0] > recall[1] && recall[1] > recall[2], "\(recall)")
-        #expect(recall[2] > 0.7, "\(recall)")
+        // Measured on the fixture: 0.938 / 0.818 / 0.741 (the whole set: 0.933 / 0.838 / 0.774).
+        #expect(recall[1] > 0.80 && recall[2] > 0.72, "\(recall)")
     }
 }

@@ -83,7 +83,7 @@ struct SADSScenario {
 @Suite struct SADSCoreTests {
     static let configurations: [(width: Int, winners: Int, family: NetworkFamily, pipelineEvery: Int, maxLength: Int)] = [
         (8, 2, .oddEvenMerge, 0, 300), (16, 4, .oddEvenMerge, 2, 300), (16, 4, .bitonic, 1, 120),
-        (32, 8, .oddEvenMerge, 3, 300), (64, 32, .smallest, 2, 200),
+        (32, 8, .oddEvenMerge, 3, 300), (64, 32, .smallest, 2, 300),
     ]
 
     @Test(arguments: SimulatorBackend.allCases, configurations.indices)
