@@ -77,25 +77,35 @@ struct AccuracyBenchmark {
         }
 
         let segmentations: [SegmentedAccuracy.Segmentation] = [.count(1), .count(2), .count(4), .length(16)]
-        print("\nTexts of 64+ tokens: SADS on DLZS (floor) scores at keep 25 %: each of n segments of L = ceil(N / n) keeps ceil(0.25 L):\n")
-        print("| segmentation | recall | output error |")
-        print("|---|---|---|")
+        print("\nSADS on DLZS (floor) scores at keep 25 %: each of n segments of L = ceil(N / n) keeps ceil(0.25 L):\n")
+        print("| segmentation | recall, all 288 heads | output error, all | recall, 64+ tokens | output error, 64+ |")
+        print("|---|---|---|---|---|")
+        var results: [(SegmentedAccuracy.Segmentation, [Double])] = []
         for segmentation in segmentations {
-            var r = 0.0, e = 0.0
-            for head in long {
+            var sums = [0.0, 0.0, 0.0, 0.0]
+            for head in data.heads {
                 let reference = AttentionReference(head, softmaxScale: data.softmaxScale)
-                let result = SegmentedAccuracy.evaluate(head, reference: reference, keep: 0.25, segmentation: segmentation)
-                r += result.recall / Double(long.count)
-                e += result.outputError / Double(long.count)
+                let r = SegmentedAccuracy.evaluate(head, reference: reference, keep: 0.25, segmentation: segmentation)
+                sums[0] += r.recall / Double(data.heads.count)
+                sums[1] += r.outputError / Double(data.heads.count)
+                if head.tokens >= 64 {
+                    sums[2] += r.recall / Double(long.count)
+                    sums[3] += r.outputError / Double(long.count)
+                }
             }
-            print(String(format: "| %@ | %.3f | %.3f |", segmentation.description, r, e))
+            results.append((segmentation, sums))
         }
-        var oracle25 = 0.0
-        for head in long {
+        var oracle25 = [0.0, 0.0]
+        for head in data.heads {
             let reference = AttentionReference(head, softmaxScale: data.softmaxScale)
-            oracle25 += reference.outputError(selection: reference.exactTopK(TopK.count(keep: 0.25, of: head.tokens))) / Double(long.count)
+            let e = reference.outputError(selection: reference.exactTopK(TopK.count(keep: 0.25, of: head.tokens)))
+            oracle25[0] += e / Double(data.heads.count)
+            if head.tokens >= 64 { oracle25[1] += e / Double(long.count) }
         }
-        print(String(format: "| exact float top-k | 1.000 | %.3f |", oracle25))
+        for (segmentation, v) in results {
+            print(String(format: "| %@ | %.3f | %.3f | %.3f | %.3f |", segmentation.description, v[0], v[1], v[2], v[3]))
+        }
+        print(String(format: "| exact float top-k | 1.000 | %.3f | 1.000 | %.3f |", oracle25[0], oracle25[1]))
     }
 }
 
