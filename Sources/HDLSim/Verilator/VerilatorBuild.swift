@@ -4,8 +4,14 @@ import HDL
 /// Compiles a design and its harness with Verilator, once per distinct content: builds are cached under
 /// `Workspace.cacheRoot/verilator/<hash>` (hash of the Verilog, the harness, the flags and the Verilator
 /// version), built in a temporary folder and renamed into place, one build at a time across processes.
+///
+/// Verilator's runtime (`verilated.o`, `verilated_threads.o`, and the VCD writer when tracing) is the same
+/// for every design but makes up most of a small design's build time, and the generated makefile rebuilds it
+/// whenever it regenerates (the objects depend on the `.mk`). So the build runs Verilator and `make` as two
+/// steps, and between them puts the runtime objects of an earlier build in place, kept under
+/// `verilator-runtime/<hash of version, flags, tracing>`: about 1.7 s instead of 6.5 s for a small design.
 enum VerilatorBuild {
-    static let flags = ["--cc", "--exe", "--build", "-j", "2", "-O3", "--x-assign", "fast", "--x-initial", "fast",
+    static let flags = ["--cc", "--exe", "-O3", "--x-assign", "fast", "--x-initial", "fast",
                         "-Wno-fatal", "-Wno-lint", "-Wno-style"]
 
     /// The harness executable for `design` and whether it came from the cache.
@@ -41,14 +47,62 @@ enum VerilatorBuild {
             var args = flags + ["--top-module", design.top, "-Mdir", "obj_dir", "-o", "hdlsim_harness"]
             if tracing { args.append("--trace") }
             args += design.files.map(\.name) + ["harness.cpp"]
-            let result = try await runProcess(verilator, args, in: staging)
-            guard result.succeeded, fm.isExecutableFile(atPath: staging.appendingPathComponent("obj_dir/hdlsim_harness").path) else {
+            let generated = try await runProcess(verilator, args, in: staging)
+            guard generated.succeeded else {
                 try? fm.removeItem(at: staging)
-                throw SimulationError.buildFailed(tool: "verilator", log: String(result.output.suffix(8000)))
+                throw SimulationError.buildFailed(tool: "verilator", log: String(generated.output.suffix(8000)))
             }
+            var runtimeHash = ContentHash()
+            runtimeHash.add(version)
+            runtimeHash.add(flags.joined(separator: " "))
+            runtimeHash.add(tracing ? "trace" : "notrace")
+            let runtime = Workspace.cacheRoot.appendingPathComponent("verilator-runtime/\(runtimeHash.hex)")
+            let objects = staging.appendingPathComponent("obj_dir")
+            let reused = try placeRuntime(from: runtime, into: objects)
+            guard let make = Tool.search("make") else {
+                try? fm.removeItem(at: staging)
+                throw SimulationError.buildFailed(tool: "make", log: "make was not found on PATH; install it with `sudo apt-get install -y make`")
+            }
+            let built = try await runProcess(make, ["-C", objects.path, "-f", "V\(design.top).mk", "-j", "2"])
+            guard built.succeeded, fm.isExecutableFile(atPath: objects.appendingPathComponent("hdlsim_harness").path) else {
+                try? fm.removeItem(at: staging)
+                throw SimulationError.buildFailed(tool: "verilator (make)", log: String(built.output.suffix(8000)))
+            }
+            if !reused { try keepRuntime(from: objects, in: runtime) }
             if fm.fileExists(atPath: dir.path) { try fm.removeItem(at: dir) }
             try fm.moveItem(at: staging, to: dir)
             return (exe, false)
         }
+    }
+
+    /// Copies cached runtime objects into `objects`, stamped now so make sees them as up to date.
+    private static func placeRuntime(from runtime: URL, into objects: URL) throws -> Bool {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: runtime.path), names.contains(where: { $0.hasSuffix(".o") }) else {
+            return false
+        }
+        let now = Date()
+        for name in names where name.hasSuffix(".o") || name.hasSuffix(".d") {
+            let target = objects.appendingPathComponent(name)
+            try? fm.removeItem(at: target)
+            try fm.copyItem(at: runtime.appendingPathComponent(name), to: target)
+            try fm.setAttributes([.modificationDate: now], ofItemAtPath: target.path)
+        }
+        return true
+    }
+
+    /// Saves the runtime objects (`verilated*.o` and their `.d`) of a complete build for the next ones.
+    private static func keepRuntime(from objects: URL, in runtime: URL) throws {
+        let fm = FileManager.default
+        let names = try fm.contentsOfDirectory(atPath: objects.path).filter {
+            $0.hasPrefix("verilated") && ($0.hasSuffix(".o") || $0.hasSuffix(".d"))
+        }
+        guard !names.isEmpty else { return }
+        let staging = runtime.deletingLastPathComponent().appendingPathComponent(".\(runtime.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        try? fm.removeItem(at: staging)
+        try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+        for name in names { try fm.copyItem(at: objects.appendingPathComponent(name), to: staging.appendingPathComponent(name)) }
+        if fm.fileExists(atPath: runtime.path) { try fm.removeItem(at: runtime) }
+        try fm.moveItem(at: staging, to: runtime)
     }
 }
