@@ -18,27 +18,9 @@ struct SorterBenchmark {
     func run(_ family: NetworkFamily) throws {
         let core = try SortingNetworkCore(family: family, inputs: inputs, top: inputs, keyWidth: 16,
                                           indexWidth: 8, pipelineEvery: pipelineEvery)
-        var elaborateTimes: [Double] = []
-        var emitTimes: [Double] = []
-        var design: VerilogDesign?
-        for _ in 0..<repetitions {
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            let c = try elaborate(core)
-            let t1 = DispatchTime.now().uptimeNanoseconds
-            let d = VerilogEmitter.emit(c)
-            let t2 = DispatchTime.now().uptimeNanoseconds
-            elaborateTimes.append(Double(t1 - t0) / 1e9)
-            emitTimes.append(Double(t2 - t1) / 1e9)
-            design = d
-        }
-        guard let design else { return }
-        let totals = zip(elaborateTimes, emitTimes).map(+)
-        let bytes = design.files.reduce(0) { $0 + $1.contents.utf8.count }
-        let lines = design.files.reduce(0) { $0 + $1.contents.split(separator: "\n").count }
+        let timing = try EmissionTiming(core, repetitions: repetitions)
         print("\(family) sorter n = \(inputs), pipeline every \(pipelineEvery) (latency \(core.latency)): "
-              + "\(core.comparators) comparators, depth \(core.depth), \(lines) lines / \(bytes / 1024) KiB of Verilog")
-        print(String(format: "  elaborate + check: best %.3f s, median %.3f s", elaborateTimes.min()!, median(elaborateTimes)))
-        print(String(format: "  emit Verilog:      best %.3f s, median %.3f s", emitTimes.min()!, median(emitTimes)))
-        print(String(format: "  total:             best %.3f s, median %.3f s (%d runs)", totals.min()!, median(totals), repetitions))
+              + "\(core.comparators) comparators, depth \(core.depth), \(timing.lines) lines / \(timing.kibibytes) KiB of Verilog")
+        timing.report()
     }
 }

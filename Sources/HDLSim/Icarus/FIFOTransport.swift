@@ -8,7 +8,7 @@ import Glibc
 /// The channel to the Icarus testbench: commands on its standard input, answers through a named pipe that
 /// only the testbench writes (Icarus's own messages go to its stdout, a log file).
 final class FIFOTransport: SimulationTransport {
-    private let writer: StandardInputWriter
+    let writer: StandardInputWriter
     private let fd: Int32
     private let pid: pid_t
     private var scanner = MarkerScanner()
@@ -26,20 +26,7 @@ final class FIFOTransport: SimulationTransport {
 
     deinit { Glibc.close(fd) }
 
-    func exchange(_ commands: [UInt8]) async throws -> [UInt8] {
-        let writer = self.writer
-        async let written: Int = writer.write(commands)
-        do {
-            let answer = try await readAnswer()
-            _ = try await written
-            return answer
-        } catch {
-            _ = try? await written
-            throw error
-        }
-    }
-
-    private func readAnswer() async throws -> [UInt8] {
+    func readAnswer() async throws -> [UInt8] {
         while true {
             if let answer = scanner.take() { return answer }
             let chunk = try await readChunk()

@@ -1,4 +1,5 @@
 import Foundation
+import Subprocess
 import HDL
 
 /// An output that differed from what `Simulation.expect` said.
@@ -81,10 +82,29 @@ public struct SimulationFailure: Error, CustomStringConvertible {
 
 /// The byte channel to a running harness.
 protocol SimulationTransport: AnyObject {
-    /// Sends `commands` (ending with the flush command) and returns the answer lines before the "." marker.
-    func exchange(_ commands: [UInt8]) async throws -> [UInt8]
+    /// The harness's standard input, where commands go.
+    var writer: StandardInputWriter { get }
+    /// Waits for the answer lines of one batch (those before the "." marker line).
+    func readAnswer() async throws -> [UInt8]
     /// Sends `commands` (the quit command) and closes the channel.
     func close(_ commands: [UInt8]) async throws
+}
+
+extension SimulationTransport {
+    /// Sends `commands` (ending with the flush command) and returns the answer lines before the "." marker.
+    /// Writes and reads concurrently: a large batch fills both pipes.
+    func exchange(_ commands: [UInt8]) async throws -> [UInt8] {
+        let writer = self.writer
+        async let written: Int = writer.write(commands)
+        do {
+            let answer = try await readAnswer()
+            _ = try await written
+            return answer
+        } catch {
+            _ = try? await written
+            throw error
+        }
+    }
 }
 
 /// Accumulates answer bytes until a line holding only "." arrives.

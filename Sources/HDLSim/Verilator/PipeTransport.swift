@@ -3,7 +3,7 @@ import Subprocess
 
 /// The channel to a harness that answers on its standard output (the Verilator harness).
 final class PipeTransport: SimulationTransport {
-    private let writer: StandardInputWriter
+    let writer: StandardInputWriter
     private var iterator: SubprocessOutputSequence.Iterator
     private var scanner = MarkerScanner()
     private let stderrLog: URL
@@ -14,21 +14,7 @@ final class PipeTransport: SimulationTransport {
         self.stderrLog = stderrLog
     }
 
-    func exchange(_ commands: [UInt8]) async throws -> [UInt8] {
-        // Write and read concurrently: a large batch fills both pipes.
-        let writer = self.writer
-        async let written: Int = writer.write(commands)
-        do {
-            let answer = try await readAnswer()
-            _ = try await written
-            return answer
-        } catch {
-            _ = try? await written
-            throw error
-        }
-    }
-
-    private func readAnswer() async throws -> [UInt8] {
+    func readAnswer() async throws -> [UInt8] {
         if let answer = scanner.take() { return answer }
         var it = iterator
         defer { iterator = it }
