@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "HDLTests", dependencies: ["HDL", "HDLSim"]),
         .testTarget(name: "HDLSimTests", dependencies: ["HDL", "HDLSim"]),
         .testTarget(name: "HDLExamplesTests", dependencies: ["HDL", "HDLSim", "HDLExamples"]),
-        .testTarget(name: "BlockCatalogTests", dependencies: ["HDL", "HDLSim", "BlockCatalog"]),
+        .testTarget(name: "BlockCatalogTests", dependencies: ["HDL", "HDLSim", "SOFA", "BlockCatalog"]),
         .testTarget(name: "SofaGenTests", dependencies: ["HDLSim", "sofa-gen"]),
         .testTarget(name: "SOFATests", dependencies: ["HDL", "HDLSim", "SOFA", "SOFAModel"]),
         .testTarget(name: "SOFAModelTests", dependencies: ["SOFAModel", "HDLSim"], resources: [.copy("Fixtures")]),
