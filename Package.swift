@@ -7,7 +7,8 @@ import PackageDescription
 //   HDLExamples  example circuits written in the DSL (counter, leading-one detector, MAC, FIFO, ...)
 //   SOFA         the SOFA accelerator generators (DLZS predictor, arithmetic units, SADS top-k, ...)
 //   SOFAModel    bit-accurate golden models, written from the spec independently of the generators
-//   BlockCatalog the blocks the command line offers, with their parameters
+//   BlockCatalog the blocks the command line offers, with their parameters and figures
+//   Sweep        parameter sweeps: points, shards, synthesis per point, resumable records, CSV/Markdown/SVG
 //   sofa-gen     the command-line generator; sofa-bench the benchmarks
 let package = Package(
     name: "sofa-rtl",
@@ -40,9 +41,10 @@ let package = Package(
         .target(name: "SOFA", dependencies: ["HDL"]),
         .target(name: "SOFAModel"),
         .target(name: "BlockCatalog", dependencies: ["HDL", "HDLExamples", "SOFA"]),
+        .target(name: "Sweep", dependencies: ["HDL", "HDLSim", "BlockCatalog"]),
         .executableTarget(
             name: "sofa-gen",
-            dependencies: ["HDL", "BlockCatalog", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["HDL", "BlockCatalog", "Sweep", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "sofa-bench",
@@ -52,6 +54,7 @@ let package = Package(
         .testTarget(name: "HDLSimTests", dependencies: ["HDL", "HDLSim"]),
         .testTarget(name: "HDLExamplesTests", dependencies: ["HDL", "HDLSim", "HDLExamples"]),
         .testTarget(name: "BlockCatalogTests", dependencies: ["HDL", "HDLSim", "SOFA", "BlockCatalog"]),
+        .testTarget(name: "SweepTests", dependencies: ["HDL", "HDLSim", "BlockCatalog", "Sweep"]),
         .testTarget(name: "SofaGenTests", dependencies: ["HDLSim", "sofa-gen"]),
         .testTarget(name: "SOFATests", dependencies: ["HDL", "HDLSim", "SOFA", "SOFAModel"]),
         .testTarget(name: "SOFAModelTests", dependencies: ["SOFAModel", "HDLSim"], resources: [.copy("Fixtures")]),

@@ -6,7 +6,7 @@
 /// blocks lines them up: `latency` (clock cycles from an input to its result), `ops_per_cycle` (the block's
 /// unit of work completed per cycle in steady state: lane operations for the score arrays, results for exp2,
 /// divisions for the divider).
-public struct BlockFigure: Sendable, Hashable {
+public struct BlockFigure: Sendable, Hashable, Codable {
     public let name: String
     public let value: Double
 
