@@ -50,6 +50,11 @@ public enum Plots {
         public var name: String
         public var points: [(x: Double, y: Double)]
 
+        public init(name: String, points: [(x: Double, y: Double)]) {
+            self.name = name
+            self.points = points
+        }
+
         public static func == (a: Series, b: Series) -> Bool {
             a.name == b.name && a.points.map(\.x) == b.points.map(\.x) && a.points.map(\.y) == b.points.map(\.y)
         }
@@ -61,6 +66,14 @@ public enum Plots {
         public var xLabel: String
         public var yLabel: String
         public var series: [Series]
+
+        public init(kind: Kind, title: String, xLabel: String, yLabel: String, series: [Series]) {
+            self.kind = kind
+            self.title = title
+            self.xLabel = xLabel
+            self.yLabel = yLabel
+            self.series = series
+        }
     }
 
     public static func all(_ results: SweepResults) -> [Plot] {

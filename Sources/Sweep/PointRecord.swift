@@ -1,4 +1,6 @@
 import BlockCatalog
+import Foundation
+import HDLSim
 
 /// How one step of a point went.
 public struct StepResult: Codable, Hashable, Sendable {
@@ -16,6 +18,21 @@ public struct StepResult: Codable, Hashable, Sendable {
     public static let done = StepResult(status: .done, message: nil)
     public static func failed(_ message: String) -> StepResult { StepResult(status: .failed, message: message) }
     public static func toolMissing(_ tool: String) -> StepResult { StepResult(status: .toolMissing, message: tool) }
+
+    /// A failed step from a tool's error: one line for a table cell, the first `ERROR` line of the tool's output (else
+    /// its last line), with the names of Yosys's temporary ABC folders made generic (they differ on every run;
+    /// results must not).
+    public static func failure(_ error: Error) -> StepResult {
+        let text: String
+        switch error {
+        case let e as Nextpnr.Failure: return .failed(e.message)
+        case let e as Yosys.Failure: text = e.message
+        default: text = "\(error)"
+        }
+        let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let line = lines.first { $0.contains("ERROR") } ?? lines.last ?? "failed"
+        return .failed(String(line.replacing(/yosys-abc-[A-Za-z0-9]+/, with: "yosys-abc-XXXXXX").prefix(300)))
+    }
 }
 
 /// What elaborating a point costs and produces.
@@ -26,6 +43,12 @@ public struct ElaborationFigures: Codable, Hashable, Sendable {
     public var verilogLines: Int
     /// Distinct modules (files).
     public var modules: Int
+
+    public init(milliseconds: Double, verilogLines: Int, modules: Int) {
+        self.milliseconds = milliseconds
+        self.verilogLines = verilogLines
+        self.modules = modules
+    }
 }
 
 /// Everything a sweep knows about one finished point: written to `points/<id>.json` when the point finishes, so

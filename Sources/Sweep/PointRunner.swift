@@ -30,7 +30,7 @@ struct PointRunner: Sendable {
                 record.genericCells = try await Yosys.genericCells(design, in: work.appendingPathComponent("generic")).byType
                 record.generic = .done
             } catch {
-                record.generic = .failed(Self.summary(of: error))
+                record.generic = .failure(error)
             }
             record.synthesisSeconds += Self.seconds(clock.now - start)
         }
@@ -61,18 +61,14 @@ struct PointRunner: Sendable {
             record.ice40 = .done
             record.synthesisSeconds += Self.seconds(clock.now - start)
         } catch {
-            record.ice40 = .failed(Self.summary(of: error))
+            record.ice40 = .failure(error)
             record.placeRoute = .failed("no netlist: synth_ice40 failed")
             record.synthesisSeconds += Self.seconds(clock.now - start)
             return
         }
-        // Each logic cell holds one LUT4 and one flip-flop: a design needing more of either cannot be placed, and
-        // nextpnr would take a while to find that out.
         let device = settings.device
-        let needed = max(synthesis.wrapped.lut4, synthesis.wrapped.flipFlops)
-        guard needed <= device.logicCells else {
-            record.placeRoute = .failed("does not fit \(device.rawValue): \(synthesis.wrapped.lut4) LUT4 and "
-                                        + "\(synthesis.wrapped.flipFlops) flip-flops with the I/O wrapper, \(device.logicCells) logic cells")
+        if let reason = device.misfit(synthesis.wrapped) {
+            record.placeRoute = .failed(reason)
             return
         }
         guard tools.nextpnr else {
@@ -87,26 +83,12 @@ struct PointRunner: Sendable {
             record.logicCells = report.logicCellsUsed
             record.placeRoute = .done
         } catch {
-            record.placeRoute = .failed(Self.summary(of: error))
+            record.placeRoute = .failure(error)
         }
         record.placeRouteSeconds = Self.seconds(clock.now - placeStart)
     }
 
     static func seconds(_ d: Duration) -> Double {
         Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-    }
-
-    /// One line for a table cell: the first `ERROR` line of a tool's output, else its last line, with the names
-    /// of Yosys's temporary ABC folders made generic (they differ on every run; results must not).
-    static func summary(of error: Error) -> String {
-        let text: String
-        switch error {
-        case let e as Nextpnr.Failure: return e.message
-        case let e as Yosys.Failure: text = e.message
-        default: text = "\(error)"
-        }
-        let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let line = lines.first { $0.contains("ERROR") } ?? lines.last ?? "failed"
-        return String(line.replacing(/yosys-abc-[A-Za-z0-9]+/, with: "yosys-abc-XXXXXX").prefix(300))
     }
 }

@@ -23,6 +23,11 @@ public struct SweepFolder: Sendable {
     public struct Description: Codable, Hashable, Sendable {
         public var spec: SweepSpec
         public var shard: Shard
+
+        public init(spec: SweepSpec, shard: Shard) {
+            self.spec = spec
+            self.shard = shard
+        }
     }
 
     /// Throws `SweepError` unless the sweep can write here: an existing folder must be writable and either

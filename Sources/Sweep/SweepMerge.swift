@@ -9,6 +9,12 @@ public enum SweepMerge {
         public var points: Int
         public var merged: Int
         public var missing: Int
+
+        public init(points: Int, merged: Int, missing: Int) {
+            self.points = points
+            self.merged = merged
+            self.missing = missing
+        }
     }
 
     public static func merge(_ inputs: [SweepFolder], into output: SweepFolder,

@@ -37,6 +37,13 @@ public struct SweepRun: Sendable {
         public var computed: Int
         /// Points with a failed step (see the `notes` column).
         public var failed: Int
+
+        public init(points: Int, reused: Int, computed: Int, failed: Int) {
+            self.points = points
+            self.reused = reused
+            self.computed = computed
+            self.failed = failed
+        }
     }
 
     public func run() async throws -> Summary {

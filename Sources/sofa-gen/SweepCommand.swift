@@ -8,6 +8,11 @@ struct SweepCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
         abstract: "Sweep block parameters; write figures per point as CSV, Markdown and SVG plots.",
+        usage: """
+            sofa-gen sweep <block>... --param name=v1,v2 [--param a:b=1:2,3:4 ...] --out DIR [--jobs N] [--synth generic|ice40] [--shard i/n]
+            sofa-gen sweep merge DIR... --out DIR
+            (all options: sofa-gen sweep run --help)
+            """,
         discussion: """
             Points are the cartesian product of the --param values, for each block in turn. Each point is elaborated \
             (time, Verilog lines, the block's own figures), synthesized with Yosys (generic cell counts; with \

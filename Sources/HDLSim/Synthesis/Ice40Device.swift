@@ -28,4 +28,12 @@ public enum Ice40Device: String, Sendable, CaseIterable, Codable {
         case .up5k: return 5280
         }
     }
+
+    /// Why a design with `cells` (after `synth_ice40`, I/O wrapper included) cannot be placed on this part, or nil
+    /// when it may fit. Each logic cell holds one LUT4 and one flip-flop, so needing more of either than the part
+    /// has settles it before nextpnr spends time packing a design many times too big.
+    public func misfit(_ cells: Yosys.CellCounts) -> String? {
+        guard max(cells.lut4, cells.flipFlops) > logicCells else { return nil }
+        return "does not fit \(rawValue): \(cells.lut4) LUT4 and \(cells.flipFlops) flip-flops with the I/O wrapper, \(logicCells) logic cells"
+    }
 }

@@ -24,6 +24,10 @@ public enum Nextpnr {
     public struct Failure: Error, CustomStringConvertible, Equatable {
         public var message: String
         public var description: String { "nextpnr-ice40: \(message)" }
+
+        public init(message: String) {
+            self.message = message
+        }
     }
 
     /// Places and routes `netlist` on `device`, aiming at `targetMHz`; writes `report.json` into `directory`.

@@ -34,6 +34,10 @@ public enum Yosys {
     public struct Failure: Error, CustomStringConvertible {
         public var message: String
         public var description: String { "yosys: \(message)" }
+
+        public init(message: String) {
+            self.message = message
+        }
     }
 
     /// Word-level cells after `proc; flatten; opt; wreduce`: operators as the RTL wrote them, before they are
