@@ -6,7 +6,8 @@ import HDLSim
 /// Synthesizes one elaborated point in its own work folder (`work/<id>/`) and fills in its record: Yosys generic
 /// cells; with `--synth ice40`, the block's iCE40 cells and nextpnr's Fmax of the wrapped block. A step whose
 /// tool is missing is marked and skipped; a failing step keeps the tool's message. The work folder is deleted
-/// when every step succeeded and kept for inspection otherwise.
+/// unless Yosys failed (then the Verilog and the log are worth a look); a design that cannot be placed is a result,
+/// not a fault, and its netlist (tens of megabytes for a large array) is not kept.
 struct PointRunner: Sendable {
     var settings: SynthesisSettings
     var tools: SweepTools
@@ -39,7 +40,7 @@ struct PointRunner: Sendable {
             await runIce40(design, point: point, work: work, into: &record)
         }
 
-        if record.steps.allSatisfy({ $0.status != .failed }) {
+        if record.generic.status != .failed && record.ice40?.status != .failed {
             try? FileManager.default.removeItem(at: work)
         }
         return record

@@ -4,9 +4,10 @@ import Foundation
 /// line with markers per series, a legend. Hand-written (no dependency) and deterministic: the same plot gives
 /// the same bytes (coordinates are printed with one decimal).
 ///
-/// Scales follow the data: x is logarithmic (base 2) when all sizes are positive and span a factor of 4 or more,
-/// as sizes in a sweep usually double; y is logarithmic (base 10) when the values span a factor of 20 or more
-/// (area from a small to a large array), otherwise linear from 0.
+/// Scales follow the data: x is logarithmic (base 2) when all sizes are positive and span a factor of 2 or more,
+/// as sizes in a sweep usually double, with a tick at every swept size (up to 12); y is logarithmic (base 10) when
+/// the values span a factor of 20 or more (area from a small to a large array), otherwise linear from 0. Series
+/// differ in color and marker shape, so coinciding lines stay distinguishable.
 public enum SVGPlot {
     static let width = 760.0, height = 460.0
     static let left = 84.0, right = 540.0, top = 52.0, bottom = 392.0
@@ -67,22 +68,36 @@ public enum SVGPlot {
                 s += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(coordinates.joined(separator: " "))\"/>\n"
             }
             for p in series.points {
-                s += "<circle cx=\"\(f(px(p.x)))\" cy=\"\(f(py(p.y)))\" r=\"3.5\" fill=\"\(color)\">"
-                s += "<title>\(escape(series.name)): \(label(p.x)), \(label(p.y))</title></circle>\n"
+                s += marker(k, x: px(p.x), y: py(p.y), color: color,
+                            title: "\(escape(series.name)): \(label(p.x)), \(label(p.y))") + "\n"
             }
             let ly = top + 8 + Double(k) * 20
             s += "<line x1=\"\(f(right + 20))\" y1=\"\(f(ly))\" x2=\"\(f(right + 44))\" y2=\"\(f(ly))\" stroke=\"\(color)\" stroke-width=\"2\"/>\n"
-            s += "<circle cx=\"\(f(right + 32))\" cy=\"\(f(ly))\" r=\"3.5\" fill=\"\(color)\"/>\n"
+            s += marker(k, x: right + 32, y: ly, color: color, title: nil) + "\n"
             s += "<text x=\"\(f(right + 50))\" y=\"\(f(ly + 4))\">\(escape(series.name))</text>\n"
         }
         s += "</svg>\n"
         return s
     }
 
+    /// Marker `k` of the cycle circle, square, diamond, triangle, with an optional tooltip.
+    static func marker(_ k: Int, x: Double, y: Double, color: String, title: String?) -> String {
+        let shape: String
+        switch k % 4 {
+        case 0: shape = "<circle cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"3.5\" fill=\"\(color)\""
+        case 1: shape = "<rect x=\"\(f(x - 3.5))\" y=\"\(f(y - 3.5))\" width=\"7.0\" height=\"7.0\" fill=\"\(color)\""
+        case 2: shape = "<polygon points=\"\(f(x)),\(f(y - 4.5)) \(f(x + 4.5)),\(f(y)) \(f(x)),\(f(y + 4.5)) \(f(x - 4.5)),\(f(y))\" fill=\"\(color)\""
+        default: shape = "<polygon points=\"\(f(x)),\(f(y - 4.5)) \(f(x + 4.5)),\(f(y + 3.5)) \(f(x - 4.5)),\(f(y + 3.5))\" fill=\"\(color)\""
+        }
+        guard let title else { return shape + "/>" }
+        let tag = String(shape.dropFirst().prefix { $0 != " " })
+        return shape + "><title>\(title)</title></\(tag)>"
+    }
+
     static func xAxis(_ values: [Double]) -> Scale {
         let lo = values.min() ?? 0, hi = values.max() ?? 1
-        if lo > 0 && hi / lo >= 4 {
-            let distinct = Array(Set(values)).sorted()
+        let distinct = Array(Set(values)).sorted()
+        if lo > 0 && hi / lo >= 2 {
             var ticks = distinct
             if distinct.count > 12 {
                 ticks = []
@@ -93,7 +108,7 @@ public enum SVGPlot {
         }
         let (a, b) = lo == hi ? (lo - 1, hi + 1) : (lo, hi)
         let pad = (b - a) * 0.06
-        let ticks = niceTicks(a - pad, b + pad)
+        let ticks = distinct.count <= 12 ? distinct : niceTicks(a - pad, b + pad)
         return Scale(log: false, base: 10, lo: a - pad, hi: b + pad, ticks: ticks)
     }
 

@@ -4,7 +4,7 @@ import Foundation
 ///
 ///     sweep.json       what was swept (the spec) and which shard this folder holds
 ///     points/<id>.json one record per finished point (kept across runs: the sweep resumes from them)
-///     work/<id>/       a point's synthesis files while it runs; kept only when a step failed
+///     work/<id>/       a point's synthesis files while it runs; kept only when Yosys failed
 ///     results.csv      every figure of every finished point, one row per point in sweep order
 ///     results.md       the main figures as a table, comparisons with the first block, links to the plots
 ///     area.svg, ice40-lut4.svg, fmax.svg   plots against size (only those with data)

@@ -27,6 +27,18 @@ import Testing
         #expect(throws: Nextpnr.Failure.self) { try Nextpnr.parseReport(Data(#"{"fmax": {}}"#.utf8)) }
     }
 
+    @Test func aDesignTooBigForThePlacerDoesNotFit() {
+        let output = """
+            Warning: No PCF file specified; IO pins will be placed automatically
+            ERROR: Failed to expand region (0, 0) |_> (33, 33) of 8529 ICESTORM_LCs
+            1 warning, 1 error
+            """
+        #expect(Nextpnr.failureMessage(output: output, status: 1, device: .hx8k)
+                == "does not fit hx8k: placement needs 8529 logic cells, 7680 available")
+        #expect(Nextpnr.failureMessage(output: "ERROR: something else\n", status: 1, device: .hx8k) == "something else")
+        #expect(Nextpnr.failureMessage(output: "crashed", status: 134, device: .up5k) == "exit status 134: crashed")
+    }
+
     @Test func aFailedRunReportsNextpnrsError() async throws {
         let dir = try Workspace.directory("nextpnr-broken")
         let netlist = dir.appendingPathComponent("netlist.json")

@@ -30,11 +30,22 @@ import Testing
     }
 
     @Test func narrowRangesAreLinearFromZero() {
-        let plot = Plots.Plot(kind: .fmax, title: "Fmax", xLabel: "n", yLabel: "Fmax (MHz)", series: [
-            Plots.Series(name: "sorter", points: [(8, 160), (16, 140), (24, 120)]),
+        let plot = Plots.Plot(kind: .fmax, title: "Fmax", xLabel: "pipeline", yLabel: "Fmax (MHz)", series: [
+            Plots.Series(name: "exp2", points: [(0, 160), (1, 140), (2, 120)]),
         ])
         let svg = SVGPlot.render(plot)
         #expect(!svg.contains("log scale"))
-        #expect(svg.contains(">0</text>") && svg.contains(">150</text>"), "\(svg)")
+        #expect(svg.contains(">0</text>") && svg.contains(">150</text>"), "y ticks from 0: \(svg)")
+        #expect(svg.contains(">1</text>") && svg.contains(">2</text>"), "x ticks at the swept values")
+    }
+
+    @Test func sizesThatDoubleGetALogAxisWithATickPerSize() {
+        let plot = Plots.Plot(kind: .fmax, title: "Fmax", xLabel: "rows × lanes", yLabel: "Fmax (MHz)", series: [
+            Plots.Series(name: "a", points: [(32, 48), (64, 47)]), Plots.Series(name: "b", points: [(32, 49), (64, 45)]),
+        ])
+        let svg = SVGPlot.render(plot)
+        #expect(svg.contains("rows × lanes (log scale)") && svg.contains(">32</text>") && svg.contains(">64</text>"))
+        // The second series' markers are squares: coinciding lines stay distinguishable.
+        #expect(svg.contains("<circle") && svg.contains("<rect x="))
     }
 }

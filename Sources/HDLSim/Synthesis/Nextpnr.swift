@@ -40,12 +40,21 @@ public enum Nextpnr {
         ]
         let result = try await runProcess(.nextpnrIce40, arguments, in: directory)
         guard result.succeeded else {
-            let error = result.output.split(separator: "\n").first { $0.hasPrefix("ERROR:") }
-            let message = error.map { $0.dropFirst("ERROR:".count).trimmingCharacters(in: .whitespaces) }
-                ?? "exit status \(result.status): " + String(result.output.suffix(2000))
-            throw Failure(message: message)
+            throw Failure(message: failureMessage(output: result.output, status: result.status, device: device))
         }
         return try parseReport(Data(contentsOf: report))
+    }
+
+    /// nextpnr's first `ERROR:` line (else the exit status and the end of its output); the placer's way of saying a
+    /// design has more logic cells than the part becomes a plain "does not fit".
+    public static func failureMessage(output: String, status: Int32, device: Ice40Device) -> String {
+        let error = output.split(separator: "\n").first { $0.hasPrefix("ERROR:") }
+        let message = error.map { $0.dropFirst("ERROR:".count).trimmingCharacters(in: .whitespaces) }
+            ?? "exit status \(status): " + String(output.suffix(2000))
+        if let match = message.firstMatch(of: /Failed to expand region .* of (\d+) ICESTORM_LCs/) {
+            return "does not fit \(device.rawValue): placement needs \(match.1) logic cells, \(device.logicCells) available"
+        }
+        return message
     }
 
     /// Reads `fmax` (the slowest clock's `achieved`) and the `ICESTORM_LC` utilization from a `--report` file.
