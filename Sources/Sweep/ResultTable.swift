@@ -65,14 +65,14 @@ public struct ResultTable: Sendable, Equatable {
             row += [String(record.elaboration.verilogLines), String(record.elaboration.modules)]
             row += figures.map { figureValues[$0] ?? "" }
             if record.generic.status == .done {
-                let cells = Yosys(record.genericCells)
+                let cells = Counts(record.genericCells)
                 row += [String(cells.total), String(cells.flipFlops)] + cellTypes.map { String(record.genericCells[$0] ?? 0) }
             } else {
                 row += Array(repeating: "", count: 2 + cellTypes.count)
             }
             if ice40 {
                 if record.ice40?.status == .done {
-                    let c = Yosys(record.ice40Cells)
+                    let c = Counts(record.ice40Cells)
                     row += [c["SB_LUT4"], c["SB_CARRY"], c.flipFlops, c["SB_MAC16"], c["SB_RAM40_4K"]].map(String.init)
                 } else {
                     row += Array(repeating: "", count: 5)
@@ -91,7 +91,7 @@ public struct ResultTable: Sendable, Equatable {
     }
 
     /// Cell counts by type with the sums the table shows.
-    private struct Yosys {
+    private struct Counts {
         var byType: [String: Int]
         init(_ byType: [String: Int]) { self.byType = byType }
         subscript(type: String) -> Int { byType[type] ?? 0 }
