@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "Sweep", dependencies: ["HDL", "HDLSim", "BlockCatalog"]),
         .executableTarget(
             name: "sofa-gen",
-            dependencies: ["HDL", "BlockCatalog", "Sweep", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["HDL", "HDLSim", "BlockCatalog", "Sweep", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "sofa-bench",
