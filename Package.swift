@@ -8,7 +8,8 @@ import PackageDescription
 //   SortingNetworks  comparator networks as data: families, pruning to top k, 0-1 proofs (no dependencies)
 //   SOFA         the SOFA accelerator generators (DLZS predictor, arithmetic units, SADS top-k, ...)
 //   SOFAModel    bit-accurate golden models, written from the spec independently of the generators
-//   BlockCatalog the blocks the command line offers, with their parameters
+//   BlockCatalog the blocks the command line offers, with their parameters and figures
+//   Sweep        parameter sweeps: points, shards, synthesis per point, resumable records, CSV/Markdown/SVG
 //   sofa-gen     the command-line generator; sofa-bench the benchmarks
 let package = Package(
     name: "sofa-rtl",
@@ -43,9 +44,11 @@ let package = Package(
         .target(name: "SOFA", dependencies: ["HDL", "SortingNetworks"]),
         .target(name: "SOFAModel"),
         .target(name: "BlockCatalog", dependencies: ["HDL", "HDLExamples", "SOFA", "SortingNetworks"]),
+        .target(name: "Sweep", dependencies: ["HDL", "HDLSim", "BlockCatalog"]),
         .executableTarget(
             name: "sofa-gen",
-            dependencies: ["HDL", "BlockCatalog", "SortingNetworks", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["HDL", "HDLSim", "BlockCatalog", "Sweep", "SortingNetworks",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "sofa-bench",
@@ -55,7 +58,8 @@ let package = Package(
         .testTarget(name: "HDLTests", dependencies: ["HDL", "HDLSim"]),
         .testTarget(name: "HDLSimTests", dependencies: ["HDL", "HDLSim"]),
         .testTarget(name: "HDLExamplesTests", dependencies: ["HDL", "HDLSim", "HDLExamples"]),
-        .testTarget(name: "BlockCatalogTests", dependencies: ["HDL", "HDLSim", "BlockCatalog"]),
+        .testTarget(name: "BlockCatalogTests", dependencies: ["HDL", "HDLSim", "SOFA", "BlockCatalog"]),
+        .testTarget(name: "SweepTests", dependencies: ["HDL", "HDLSim", "BlockCatalog", "Sweep"]),
         .testTarget(name: "SofaGenTests", dependencies: ["HDLSim", "SortingNetworks", "sofa-gen"]),
         .testTarget(name: "SortingNetworksTests", dependencies: ["SortingNetworks", "SOFAModel", "HDLSim"]),
         .testTarget(name: "SOFATests", dependencies: ["HDL", "HDLSim", "SOFA", "SOFAModel", "SortingNetworks"]),

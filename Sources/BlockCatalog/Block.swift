@@ -1,18 +1,24 @@
 import HDL
 
-/// One generator the command line can emit: its name, parameters and how to build it.
+/// One generator the command line can emit and sweep: its name, parameters, how to build it, and the figures it
+/// reports about a configuration.
 public struct Block: Sendable {
     public let name: String
     public let summary: String
     public let parameters: [BlockParameter]
     private let make: @Sendable (BlockConfiguration) throws -> VerilogDesign
+    private let reportFigures: @Sendable (BlockConfiguration) throws -> [BlockFigure]
 
-    public init(name: String, summary: String, parameters: [BlockParameter],
-                make: @escaping @Sendable (BlockConfiguration) throws -> VerilogDesign) {
+    /// A block from its generator: `module` builds the generator value for a configuration (one place, so the
+    /// Verilog and the figures describe the same value), `figures` reads the block's own figures from it.
+    public init<M: Module & SendableMetatype>(name: String, summary: String, parameters: [BlockParameter],
+                           module: @escaping @Sendable (BlockConfiguration) throws -> M,
+                           figures: @escaping @Sendable (M) -> [BlockFigure] = { _ in [] }) {
         self.name = name
         self.summary = summary
         self.parameters = parameters
-        self.make = make
+        self.make = { try emitVerilog(module($0)) }
+        self.reportFigures = { figures(try module($0)) }
     }
 
     /// The complete configuration for `overrides` (parameter name -> text), every other parameter defaulted.
@@ -37,6 +43,12 @@ public struct Block: Sendable {
             let first = e.diagnostics.first.map { "\($0.kind.rawValue): \($0.message)" } ?? "elaboration failed"
             throw CatalogError("\(name): \(first)")
         }
+    }
+
+    /// The block's own figures for `overrides` (see `BlockFigure`), in the block's order; the same names for every
+    /// configuration. Meaningful for configurations that elaborate (`generate` checks that).
+    public func figures(_ overrides: [String: String] = [:]) throws -> [BlockFigure] {
+        try reportFigures(try configuration(overrides))
     }
 
     /// `name param=default ...`, the line `sofa-gen blocks` prints.

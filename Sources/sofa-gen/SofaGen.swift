@@ -4,15 +4,36 @@ import Foundation
 import HDL
 import SortingNetworks
 
-/// `sofa-gen`: Verilog for the SOFA blocks. Usage errors and invalid parameters exit with status 64 and
-/// one line on stderr, and write nothing.
+/// `sofa-gen`: Verilog for the SOFA blocks, and parameter sweeps with synthesis figures. Usage errors and
+/// invalid parameters exit with status 64 and one line on stderr, and write nothing.
 @main
-struct SofaGen: ParsableCommand {
+struct SofaGen: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sofa-gen",
         abstract: "Generate Verilog for the SOFA sparse-attention blocks.",
-        subcommands: [All.self, Blocks.self, Emit.self, Networks.self],
+        subcommands: [All.self, Blocks.self, Emit.self, Networks.self, SweepCommand.self],
         defaultSubcommand: All.self)
+
+    /// ArgumentParser's own usage errors (unknown option, missing or malformed value) get the same one-line
+    /// treatment as the generators' (`fail`); help still prints in full.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let code as ExitCode {
+            exit(withError: code)
+        } catch {
+            let code = exitCode(for: error)
+            if code.isSuccess { exit(withError: error) }
+            let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            FileHandle.standardError.write(Data("sofa-gen: error: \(message)\n".utf8))
+            exit(withError: code == .validationFailure ? ExitCode(64) : code)
+        }
+    }
 }
 
 /// Prints `sofa-gen: error: ...` and exits with EX_USAGE (64).

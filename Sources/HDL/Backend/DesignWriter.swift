@@ -6,7 +6,8 @@ extension VerilogDesign {
         files.map { $0.name + "\n" }.joined()
     }
 
-    /// `manifest.json`: top, parameters (with their JSON types), ports, files. Stable key order.
+    /// `manifest.json`: top, parameters (with their JSON types), ports, files, and `black_boxes` when the design
+    /// instantiates modules it does not define. Stable key order.
     public var manifest: String {
         var s = "{\n"
         s += "  \"top\": \(JSONText.quoted(top)),\n"
@@ -21,7 +22,11 @@ extension VerilogDesign {
             "    {\"name\": \(JSONText.quoted(p.name)), \"direction\": \"\(p.direction.rawValue)\", \"width\": \(p.width), \"signed\": \(p.signed)}"
         }.joined(separator: ",\n")
         s += "\n  ],\n"
-        s += "  \"files\": [" + files.map { JSONText.quoted($0.name) }.joined(separator: ", ") + "]\n"
+        s += "  \"files\": [" + files.map { JSONText.quoted($0.name) }.joined(separator: ", ") + "]"
+        if !blackBoxes.isEmpty {
+            s += ",\n  \"black_boxes\": [" + blackBoxes.map { JSONText.quoted($0) }.joined(separator: ", ") + "]"
+        }
+        s += "\n"
         s += "}\n"
         return s
     }

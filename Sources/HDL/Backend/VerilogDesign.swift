@@ -46,18 +46,21 @@ public struct VerilogDesign: Sendable, Hashable {
     public var parameters: [(name: String, value: String)]
     /// The same parameters as JSON literals (numbers, booleans, quoted strings) for `manifest.json`.
     public var parameterJSON: [(name: String, json: String)]
+    /// Modules the design instantiates but does not define (`BlackBox`es): whoever builds it supplies them.
+    public var blackBoxes: [String]
 
     public init(top: String, files: [VerilogFile], ports: [PortDescriptor], parameters: [(name: String, value: String)],
-                parameterJSON: [(name: String, json: String)]? = nil) {
+                parameterJSON: [(name: String, json: String)]? = nil, blackBoxes: [String] = []) {
         self.top = top
         self.files = files
         self.ports = ports
         self.parameters = parameters
         self.parameterJSON = parameterJSON ?? parameters.map { ($0.name, JSONText.quoted($0.value)) }
+        self.blackBoxes = blackBoxes
     }
 
     public static func == (a: VerilogDesign, b: VerilogDesign) -> Bool {
-        a.top == b.top && a.files == b.files && a.ports == b.ports
+        a.top == b.top && a.files == b.files && a.ports == b.ports && a.blackBoxes == b.blackBoxes
             && a.parameters.map(\.name) == b.parameters.map(\.name)
             && a.parameters.map(\.value) == b.parameters.map(\.value)
     }

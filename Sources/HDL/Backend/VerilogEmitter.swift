@@ -9,8 +9,16 @@ public enum VerilogEmitter {
     public static func emit(_ circuit: Circuit) -> VerilogDesign {
         var portNames: [[String]] = []
         var files: [VerilogFile] = []
+        var blackBoxes: [String] = []
         files.reserveCapacity(circuit.modules.count)
         for i in circuit.modules.indices {
+            let m = circuit.modules[i]
+            if m.blackBox != nil {
+                // Defined elsewhere: no file; its ports keep the names it declared.
+                portNames.append(m.ports.map { m.signal($0).name })
+                blackBoxes.append(circuit.names[i])
+                continue
+            }
             var e = ModuleEmitter(circuit: circuit, index: i, childPortNames: portNames)
             files.append(VerilogFile(name: "\(circuit.names[i]).v", contents: e.emit()))
             portNames.append(e.portNames)
@@ -28,7 +36,7 @@ public enum VerilogEmitter {
         }
         return VerilogDesign(top: circuit.names[circuit.top], files: files, ports: ports,
                              parameters: top.parameters.map { ($0.name, $0.value) },
-                             parameterJSON: top.parameters.map { ($0.name, $0.json) })
+                             parameterJSON: top.parameters.map { ($0.name, $0.json) }, blackBoxes: blackBoxes)
     }
 }
 
@@ -610,10 +618,8 @@ struct ModuleEmitter {
             let child = circuit.modules[inst.module]
             body += "  \(circuit.names[inst.module]) \(claimInstanceName(inst.name)) (" + Self.comment(inst.location) + "\n"
             var conns: [String] = []
-            if child.hasState {
-                conns.append(".clk(clk)")
-                conns.append(".rst(rst)")
-            }
+            if child.takesClock { conns.append(".clk(clk)") }
+            if child.takesReset { conns.append(".rst(rst)") }
             let childNames = childPortNames[inst.module]
             for (k, sid) in inst.portSignals.enumerated() {
                 // The child reads its inputs; its outputs are read only where this module's logic uses them.
@@ -773,7 +779,7 @@ struct ModuleEmitter {
     /// Selects of every signal or temp bit range never read, merged and in declaration order.
     private func unusedBits() -> [String] {
         var out: [String] = []
-        if m.hasState && !resetRead && !m.instances.contains(where: { circuit.modules[$0.module].hasState }) {
+        if m.hasState && !resetRead && !m.instances.contains(where: { circuit.modules[$0.module].takesReset }) {
             out.append("rst")
         }
         for (i, s) in m.signals.enumerated() {

@@ -17,8 +17,79 @@ public final class Elaborator {
     /// Elaborates `top` and everything below it.
     static func circuit<M: Module>(_ top: M, at location: SourceLocation) throws -> Circuit {
         let e = Elaborator()
-        _ = try e.elaborate(top, at: location)
+        let index = try e.elaborate(top, at: location)
+        let topName = VerilogNames.legalize(e.modules[index].baseName)
+        if e.modules.contains(where: { $0.blackBox != nil && $0.baseName == topName }) {
+            throw ElaborationError([Diagnostic(.invalidParameter, "the top module and a black box are both named '\(topName)'",
+                                               at: e.modules[index].location, module: top.moduleName)])
+        }
         return Deduplication.run(e.modules)
+    }
+
+    /// For `Scope.instance` of a black box: its IR (ports only, no body), or nil after recording why its
+    /// declaration is invalid. Black boxes of one name must declare the same ports.
+    func elaborateBlackBox<B: BlackBox>(_ box: B, at location: SourceLocation) -> Int? {
+        let key = ModuleKey(type: ObjectIdentifier(B.self), value: AnyHashable(box))
+        if let index = cache[key] { return index }
+        let name = box.moduleName
+        let scope = Scope(elaborator: self, moduleName: name)
+        _ = box.ports(scope.portsBuilder())
+        let definedAt = scope.signals.first?.location ?? location
+        var diagnostics = scope.diagnostics
+        func problem(_ message: String) {
+            diagnostics.append(Diagnostic(.invalidParameter, message, at: definedAt, notes: [.init("instantiated here", at: location)],
+                                          module: name))
+        }
+        if VerilogNames.legalize(name) != name { problem("black box name '\(name)' is not a legal Verilog identifier") }
+        let implicit = (box.clocking.hasClock ? ["clk"] : []) + (box.clocking.hasReset ? ["rst"] : [])
+        var position: [String: Int] = [:]
+        for (k, sid) in scope.ports.enumerated() {
+            let port = scope.signals[sid.index].name
+            if VerilogNames.legalize(port) != port {
+                problem("port '\(port)' of black box \(name) is not a legal Verilog identifier")
+            } else if implicit.contains(port) {
+                problem("port '\(port)' of black box \(name) clashes with the implicit '\(port)' of its clocking")
+            } else if position[port] != nil {
+                problem("black box \(name) declares port '\(port)' twice")
+            }
+            position[port] = k
+        }
+        let kinds = scope.ports.map { scope.signals[$0.index].kind }
+        var paths = [[Int]](repeating: [], count: scope.ports.count)
+        for (output, inputs) in box.combinationalPaths.sorted(by: { $0.key < $1.key }) {
+            guard let o = position[output], kinds[o] == .output else {
+                problem("combinationalPaths of black box \(name) names '\(output)', which is not one of its output ports")
+                continue
+            }
+            for input in inputs {
+                guard let i = position[input], kinds[i] == .input else {
+                    problem("combinationalPaths of black box \(name) names '\(input)', which is not one of its input ports")
+                    continue
+                }
+                paths[o].append(i)
+            }
+            paths[o] = Array(Set(paths[o])).sorted()
+        }
+        var ir = ModuleIR(baseName: name, parameters: [], signals: scope.signals, ports: scope.ports, exprs: [], body: [],
+                          instances: [], memories: [], hasState: box.clocking.hasClock, combinationalPaths: paths,
+                          location: definedAt, blackBox: BlackBoxIR(clocking: box.clocking))
+        // Another declaration of the same external module (another Swift type or value) is the same module.
+        if diagnostics.isEmpty, let existing = modules.firstIndex(where: { $0.blackBox != nil && $0.baseName == name }) {
+            ir.location = modules[existing].location
+            ir.signals = zip(ir.signals, modules[existing].signals).map { var s = $0; s.location = $1.location; return s }
+            if ir.signals.count == modules[existing].signals.count && ir == modules[existing] {
+                cache[key] = existing
+                return existing
+            }
+            problem("black box \(name) is declared again with different ports, clocking or combinational paths")
+        }
+        if !diagnostics.isEmpty {
+            if childFailure == nil { childFailure = ElaborationError(diagnostics) }
+            return nil
+        }
+        modules.append(ir)
+        cache[key] = modules.count - 1
+        return modules.count - 1
     }
 
     /// For `Scope.instance`: elaborates a child, or records its failure and returns nil.

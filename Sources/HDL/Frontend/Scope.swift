@@ -183,10 +183,17 @@ public final class Scope {
     /// drive its inputs with `<==`, read its outputs.
     public func instance<M: Module>(_ name: String, _ module: M, file: String = #fileID, line: Int = #line) -> M.IO {
         let loc = SourceLocation(fileID: file, line: line)
-        let instanceIndex = instances.count
         let childIndex = elaborator.elaborateChild(module, at: loc)
+        return addInstance(name, child: childIndex, moduleName: module.moduleName, at: loc) { module.ports($0) }
+    }
+
+    /// Declares an instance of the elaborated child `child` (nil when it failed): one parent-side signal per port,
+    /// declared by running the child's `ports` again against this module.
+    func addInstance<IO>(_ name: String, child childIndex: Int?, moduleName: String, at loc: SourceLocation,
+                         ports declare: (Ports) -> IO) -> IO {
+        let instanceIndex = instances.count
         var portSignals: [SignalID] = []
-        let io = module.ports(Ports { [unowned self] portName, type, direction, _ in
+        let io = declare(Ports { [unowned self] portName, type, direction, _ in
             let kind: SignalKind = direction == .input
                 ? .instanceInput(instance: instanceIndex, port: portSignals.count)
                 : .instanceOutput(instance: instanceIndex, port: portSignals.count)
@@ -200,7 +207,7 @@ public final class Scope {
             let expected = child.ports.map { child.signal($0).type }
             let actual = portSignals.map { signals[$0.index].type }
             if expected != actual {
-                diagnose(.invalidExpression, "ports(_:) of \(module.moduleName) declared different ports for instance '\(name)' than for its definition", at: loc)
+                diagnose(.invalidExpression, "ports(_:) of \(moduleName) declared different ports for instance '\(name)' than for its definition", at: loc)
             }
         }
         instances.append(InstanceIR(name: name, module: childIndex ?? -1, portSignals: portSignals, location: loc))

@@ -49,6 +49,8 @@ public struct ModuleIR: Hashable, Sendable {
     /// combinationally. Used for loop detection through the hierarchy.
     public var combinationalPaths: [[Int]]
     public var location: SourceLocation
+    /// Set for a black box: a module defined outside the design (ports only, no body, nothing emitted).
+    public var blackBox: BlackBoxIR? = nil
 
     public struct Parameter: Hashable, Sendable {
         public var name: String
@@ -60,13 +62,24 @@ public struct ModuleIR: Hashable, Sendable {
     public func expr(_ id: ExprID) -> Expr { exprs[id.index] }
     public func signal(_ id: SignalID) -> Signal { signals[id.index] }
 
-    /// Structural identity: everything except the names that the circuit assigns and the parameter list.
+    /// Structural identity: everything except the names that the circuit assigns and the parameter list. A black
+    /// box keeps its name: it is the external module's name, so two black boxes with equal ports stay two.
     public var structure: ModuleIR {
         var s = self
         s.parameters = []
-        s.baseName = ""
+        if blackBox == nil { s.baseName = "" }
         return s
     }
+
+    /// Whether instances connect the parent's clock (`.clk(clk)`).
+    public var takesClock: Bool { blackBox.map { $0.clocking.hasClock } ?? hasState }
+    /// Whether instances connect the parent's reset (`.rst(rst)`).
+    public var takesReset: Bool { blackBox.map { $0.clocking.hasReset } ?? hasState }
+}
+
+/// What the IR keeps of a black box beyond its ports.
+public struct BlackBoxIR: Hashable, Sendable {
+    public var clocking: BlackBoxClocking
 }
 
 /// An elaborated design: modules in dependency order (every child before its parents), the top last.

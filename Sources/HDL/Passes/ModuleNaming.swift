@@ -1,6 +1,7 @@
 /// Final Verilog module names: the type name (or `moduleName`) when one module has it; otherwise the
 /// parameters that tell the variants apart are appended (`Counter_width4`, `Counter_width8`). The top
-/// keeps its bare name. Deterministic: depends only on the modules and their order.
+/// keeps its bare name; a black box keeps its exact name, and a generated module that would take it is renamed.
+/// Deterministic: depends only on the modules and their order.
 enum ModuleNaming {
     static func assign(_ modules: [ModuleIR]) -> [String] {
         var names = [String](repeating: "", count: modules.count)
@@ -8,7 +9,11 @@ enum ModuleNaming {
         let top = modules.count - 1
         var groups: [String: [Int]] = [:]
         var order: [String] = []
-        for (i, m) in modules.enumerated() {
+        for (i, m) in modules.enumerated() where m.blackBox != nil {
+            names[i] = m.baseName
+            used.insert(m.baseName)
+        }
+        for (i, m) in modules.enumerated() where m.blackBox == nil {
             let base = VerilogNames.legalize(m.baseName)
             if groups[base] == nil { order.append(base) }
             groups[base, default: []].append(i)

@@ -2,7 +2,8 @@ import Foundation
 import HDL
 
 /// Yosys synthesis figures of an emitted design: word-level cells (what the design asks for: `$mul`, `$add`,
-/// ...) and generic gate-level cells (what it costs), read from `stat -json`.
+/// ...), generic gate-level cells (what it costs) and iCE40 cells (what it costs on a real FPGA, with a netlist
+/// for place and route), read from `stat -json`.
 public enum Yosys {
     /// Cell counts by type (`$mul`, `$_AND_`, `$_DFF_P_`, ...) and their total.
     public struct CellCounts: Sendable, Equatable, CustomStringConvertible {
@@ -11,8 +12,19 @@ public enum Yosys {
 
         public subscript(type: String) -> Int { byType[type] ?? 0 }
 
-        /// Flip-flops of any kind (`$_DFF_*`, `$_SDFF*`, `$_DFFE_*`, ...).
+        public init(byType: [String: Int], total: Int) {
+            self.byType = byType
+            self.total = total
+        }
+
+        /// Flip-flops of any kind (`$_DFF_*`, `$_SDFF*`, `$_DFFE_*`, ..., and iCE40's `SB_DFF*`).
         public var flipFlops: Int { byType.filter { $0.key.contains("DFF") }.values.reduce(0, +) }
+
+        /// iCE40 cells after `synth_ice40`: 4-input LUTs, carry cells, DSPs (`SB_MAC16`) and block RAMs.
+        public var lut4: Int { self["SB_LUT4"] }
+        public var carry: Int { self["SB_CARRY"] }
+        public var dsp: Int { self["SB_MAC16"] }
+        public var ram: Int { self["SB_RAM40_4K"] }
 
         public var description: String {
             "\(total) cells (" + byType.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
@@ -22,6 +34,10 @@ public enum Yosys {
     public struct Failure: Error, CustomStringConvertible {
         public var message: String
         public var description: String { "yosys: \(message)" }
+
+        public init(message: String) {
+            self.message = message
+        }
     }
 
     /// Word-level cells after `proc; flatten; opt; wreduce`: operators as the RTL wrote them, before they are
@@ -44,6 +60,35 @@ public enum Yosys {
         guard result.succeeded else { throw Failure(message: String(result.output.suffix(4000))) }
         let data = try Data(contentsOf: directory.appendingPathComponent("stat.json"))
         return try parseStat(data, top: design.top)
+    }
+
+    /// The iCE40 mapping of a block wrapped for out-of-context place and route.
+    public struct Ice40Synthesis: Sendable {
+        /// The block's own cells (its hierarchy, without the wrapper).
+        public var block: CellCounts
+        /// Everything the place and route has to fit: the block and its I/O wrapper.
+        public var wrapped: CellCounts
+        /// The JSON netlist for `nextpnr-ice40`.
+        public var netlist: URL
+    }
+
+    /// `synth_ice40` of `design` inside an `OutOfContextWrapper`, hierarchical (`-noflatten`, like
+    /// `genericCells`: each distinct module is mapped once, nothing is optimized across module boundaries),
+    /// with `-dsp` on parts that have DSPs. Writes `netlist.json` into `directory`.
+    public static func ice40(_ design: VerilogDesign, device: Ice40Device, in directory: URL) async throws -> Ice40Synthesis {
+        let wrapped = try OutOfContextWrapper.wrap(design)
+        try wrapped.write(to: directory)
+        let files = wrapped.files.map(\.name).joined(separator: " ")
+        let synth = (["synth_ice40"] + device.synthOptions + ["-noflatten", "-top", wrapped.top, "-json", "netlist.json"])
+            .joined(separator: " ")
+        let script = "read_verilog \(files); \(synth); tee -q -o block.json stat -json -top \(design.top); "
+            + "tee -q -o wrapped.json stat -json -top \(wrapped.top)"
+        let result = try await runProcess(.yosys, ["-q", "-p", script], in: directory)
+        guard result.succeeded else { throw Failure(message: String(result.output.suffix(4000))) }
+        return Ice40Synthesis(
+            block: try parseStat(Data(contentsOf: directory.appendingPathComponent("block.json")), top: design.top),
+            wrapped: try parseStat(Data(contentsOf: directory.appendingPathComponent("wrapped.json")), top: wrapped.top),
+            netlist: directory.appendingPathComponent("netlist.json"))
     }
 
     /// Reads the whole-design totals (`design`) of `stat -json -top`, else the top module's own counts.

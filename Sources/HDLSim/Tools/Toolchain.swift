@@ -1,8 +1,9 @@
 import Foundation
 
-/// An external program the simulation layer drives, found on PATH.
+/// An external program the simulation and synthesis layers drive, found on PATH.
 public enum Tool: String, Sendable, CaseIterable {
     case verilator, iverilog, vvp, yosys
+    case nextpnrIce40 = "nextpnr-ice40"
 
     /// The Debian package that provides the tool.
     public var package: String {
@@ -10,6 +11,7 @@ public enum Tool: String, Sendable, CaseIterable {
         case .verilator: return "verilator"
         case .iverilog, .vvp: return "iverilog"
         case .yosys: return "yosys"
+        case .nextpnrIce40: return "nextpnr-ice40"
         }
     }
 

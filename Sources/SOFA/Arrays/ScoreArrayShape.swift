@@ -140,3 +140,9 @@ extension ScoreArrayShape {
         io.scoreIndex <== doneIndex
     }
 }
+
+extension ScoreArrayShape {
+    /// Lane operations (a multiply or a shift-add, with its share of the adder tree) per cycle while keys
+    /// stream: every lane of every row, every beat.
+    public var termsPerCycle: Int { rows * lanes }
+}

@@ -57,3 +57,8 @@ public struct LZEncoder: Module {
         io.exponent <== priorityMux(cases, otherwise: Unsigned(0, width: exponentWidth))
     }
 }
+
+extension LZEncoder {
+    /// Clock edges from q to its code: 0, the encoder is combinational.
+    public var latency: Int { 0 }
+}

@@ -153,3 +153,8 @@ public struct Exp2Unit: Module {
         io.underflow <== underflowOut
     }
 }
+
+extension Exp2Unit {
+    /// Results per cycle in steady state: a new u is accepted every cycle (combinational or fully pipelined).
+    public var resultsPerCycle: Int { 1 }
+}

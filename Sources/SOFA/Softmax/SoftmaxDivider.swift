@@ -151,3 +151,8 @@ public struct SoftmaxDivider: Module {
         io.done <== done
     }
 }
+
+extension SoftmaxDivider {
+    /// Divisions per cycle in steady state: one every `latency` cycles (a new start is taken in the `done` cycle).
+    public var divisionsPerCycle: Double { 1 / Double(latency) }
+}

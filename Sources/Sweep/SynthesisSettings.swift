@@ -1,0 +1,37 @@
+import HDLSim
+
+/// How each point is synthesized. Part of every point's identity: records made with other settings are not
+/// reused.
+public struct SynthesisSettings: Codable, Hashable, Sendable {
+    /// `generic`: Yosys generic `synth` cell counts. `ice40`: those, plus `synth_ice40` cell counts of the block
+    /// and nextpnr-ice40's Fmax of the block inside an `OutOfContextWrapper`.
+    public enum Mode: String, Codable, Hashable, Sendable, CaseIterable {
+        case generic, ice40
+    }
+
+    public var mode: Mode
+    public var device: Ice40Device
+    /// The clock nextpnr aims at (it reports what it achieves; a miss is not an error).
+    public var targetMHz: Double
+
+    public init(mode: Mode = .generic, device: Ice40Device = .hx8k, targetMHz: Double = 100) {
+        self.mode = mode
+        self.device = device
+        self.targetMHz = targetMHz
+    }
+
+    /// The command-line options that select these settings (the defaults are left out).
+    public var arguments: [String] {
+        var out: [String] = []
+        if mode != .generic { out += ["--synth", mode.rawValue] }
+        if mode == .ice40 {
+            if device != .hx8k { out += ["--device", device.rawValue] }
+            if targetMHz != 100 { out += ["--target-mhz", Self.format(targetMHz)] }
+        }
+        return out
+    }
+
+    static func format(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e9 ? String(Int(value)) : String(value)
+    }
+}
