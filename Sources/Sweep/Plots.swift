@@ -4,7 +4,8 @@ import Foundation
 /// What the SVG plots show, taken from the results:
 ///
 /// - x, the point's size: the product of its swept integer parameters (`rows × lanes` for an array swept over
-///   rows and lanes, `n` for a sorter swept over n). A block with no swept integer parameter is not plotted.
+///   rows and lanes, `n` for a sorter swept over n), or of the parameters `--size` names. A block with none of
+///   them is not plotted.
 /// - series: one per block and combination of its swept non-integer parameters (`dlzs-array rounding=floor`).
 /// - y: generic cells (`area.svg`), the block's iCE40 LUT4s (`ice40-lut4.svg`) and Fmax (`fmax.svg`); a plot
 ///   is made only when at least one point has its figure.
@@ -85,13 +86,17 @@ public enum Plots {
             guard let block = try? Catalog.block(named: name) else { continue }
             integerNames[name] = Set(block.parameters.filter { if case .integer = $0.kind { true } else { false } }.map(\.name))
         }
-        var xNames: [String] = []
-        for p in results.points {
-            for v in p.swept where swept.contains(v.name) && integerNames[p.block]?.contains(v.name) == true && !xNames.contains(v.name) {
-                xNames.append(v.name)
+        var xNames: [String] = results.spec.size ?? []
+        if results.spec.size == nil {
+            for p in results.points {
+                for v in p.swept where swept.contains(v.name) && integerNames[p.block]?.contains(v.name) == true && !xNames.contains(v.name) {
+                    xNames.append(v.name)
+                }
             }
         }
         guard !xNames.isEmpty else { return [] }
+        // Parameters that move together with a size parameter (`n:k=8:8,...`) are part of the size, not a series.
+        let onXAxis = Set(results.spec.axes.filter { $0.names.contains(where: xNames.contains) }.flatMap(\.names) + xNames)
 
         var plots: [Plot] = []
         for kind in Kind.allCases {
@@ -100,10 +105,14 @@ public enum Plots {
             var byName: [String: [(x: Double, y: Double)]] = [:]
             for (k, p) in results.points.enumerated() {
                 guard let y = Double(cells[k]) else { continue }
-                let ints = p.swept.filter { swept.contains($0.name) && integerNames[p.block]?.contains($0.name) == true }
+                let ints = results.spec.size.map { names in p.configuration.filter { names.contains($0.name) } }
+                    ?? p.swept.filter { swept.contains($0.name) && integerNames[p.block]?.contains($0.name) == true }
                 guard !ints.isEmpty else { continue }
                 let x = ints.reduce(1.0) { $0 * (Double($1.value) ?? 1) }
-                let others = p.swept.filter { swept.contains($0.name) && integerNames[p.block]?.contains($0.name) != true }
+                let others = p.swept.filter { v in
+                    swept.contains(v.name) && !onXAxis.contains(v.name)
+                        && (results.spec.size != nil || integerNames[p.block]?.contains(v.name) != true)
+                }
                 let name = ([p.block] + others.map { "\($0.name)=\($0.value)" }).joined(separator: " ")
                 if byName[name] == nil { order.append(name) }
                 byName[name, default: []].append((x, y))

@@ -11,11 +11,16 @@ public struct SweepSpec: Codable, Hashable, Sendable {
     public var blocks: [String]
     public var axes: [ParameterAxis]
     public var synthesis: SynthesisSettings
+    /// The integer parameters whose product is a point's size on the plots' x axis (`--size rows*lanes`); nil:
+    /// every swept integer parameter. A sorter swept over `n:k=8:8,...` reads better against n than n x k.
+    public var size: [String]?
 
-    public init(blocks: [String], axes: [ParameterAxis], synthesis: SynthesisSettings = SynthesisSettings()) {
+    public init(blocks: [String], axes: [ParameterAxis], synthesis: SynthesisSettings = SynthesisSettings(),
+                size: [String]? = nil) {
         self.blocks = blocks
         self.axes = axes
         self.synthesis = synthesis
+        self.size = size
     }
 
     /// Every point, in sweep order, with each value checked by the catalog. Throws `SweepError` for unknown blocks
@@ -48,6 +53,12 @@ public struct SweepSpec: Codable, Hashable, Sendable {
                 let known = catalog.map { b in "\(b.name): \(b.parameters.map(\.name).joined(separator: ", "))" }
                 throw SweepError("--param \(axis.argument): no block of this sweep has parameter \(axis.names.joined(separator: ", ")) "
                                  + "(\(known.joined(separator: "; ")))")
+            }
+        }
+        if let size, size.isEmpty { throw SweepError("--size needs at least one parameter name (e.g. --size rows*lanes)") }
+        for name in size ?? [] {
+            guard catalog.contains(where: { b in b.parameters.contains { $0.name == name && { if case .integer = $0.kind { true } else { false } }($0) } }) else {
+                throw SweepError("--size \(name): no block of this sweep has an integer parameter \(name)")
             }
         }
         var points: [SweepPoint] = []
@@ -86,5 +97,6 @@ public struct SweepSpec: Codable, Hashable, Sendable {
     /// change where and how fast, not what).
     public var arguments: [String] {
         blocks + axes.flatMap { ["--param", $0.argument] } + synthesis.arguments
+            + (size.map { ["--size", $0.joined(separator: "*")] } ?? [])
     }
 }

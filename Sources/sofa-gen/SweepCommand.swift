@@ -65,6 +65,10 @@ struct SweepRunCommand: AsyncParsableCommand {
                                valueName: "i/n"))
     var shard: String?
 
+    @Option(help: ArgumentHelp("Integer parameters whose product is a point's size on the plots' x axis (default: every swept integer parameter).",
+                               valueName: "a*b"))
+    var size: String?
+
     @Flag(help: "Redo finished points where a tool failed (by default a failure, e.g. a design too big for the part, is kept).")
     var retryFailed = false
 
@@ -78,7 +82,8 @@ struct SweepRunCommand: AsyncParsableCommand {
             }
             guard targetMHz.isFinite, targetMHz > 0 else { throw SweepError("--target-mhz must be positive, got \(targetMHz)") }
             let spec = SweepSpec(blocks: blocks, axes: try params.map(ParameterAxis.parse),
-                                 synthesis: SynthesisSettings(mode: mode, device: part, targetMHz: targetMHz))
+                                 synthesis: SynthesisSettings(mode: mode, device: part, targetMHz: targetMHz),
+                                 size: size.map { $0.split(separator: "*").map(String.init) })
             let sweep = SweepRun(spec: spec, folder: SweepFolder(URL(fileURLWithPath: out)), shard: try shard.map(Shard.parse) ?? .whole,
                                  jobs: jobs, tools: .discover(), retryFailed: retryFailed, log: printSweepLog)
             let summary = try await sweep.run()

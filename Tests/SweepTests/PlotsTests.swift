@@ -18,6 +18,22 @@ import Testing
         #expect(area.series[2].points.map(\.y) == [700, 800, 900])
     }
 
+    /// `--size n`: a sorter swept over n:k pairs is plotted against n, not n x k; k stays out of the series names.
+    @Test func sizeOptionChoosesTheXAxis() throws {
+        let spec = SweepSpec(blocks: ["sorter"], axes: [try ParameterAxis.parse("n:k=8:8,16:16"), try ParameterAxis.parse("family=bitonic,odd-even-merge")],
+                             size: ["n"])
+        let points = try spec.points()
+        #expect(points.count == 4)
+        #expect(spec.arguments.suffix(2) == ["--size", "n"])
+        let records = try points.enumerated().map { k, p in try Fixtures.record(p, cells: ["$_AND_": 10 * (k + 1)]) }
+        let area = try #require(Plots.all(SweepResults(spec: spec, points: points, records: records)).first)
+        #expect(area.xLabel == "n")
+        #expect(area.series.map(\.name) == ["sorter family=bitonic", "sorter family=odd-even-merge"])
+        #expect(area.series.map { $0.points.map(\.x) } == [[8, 16], [8, 16]])
+        #expect(throws: SweepError.self) { try SweepSpec(blocks: ["sorter"], axes: [], size: ["family"]).points() }
+        #expect(throws: SweepError.self) { try SweepSpec(blocks: ["sorter"], axes: [], size: []).points() }
+    }
+
     @Test func nothingToPlotWithoutASweptIntegerOrWithoutData() throws {
         let choiceOnly = SweepSpec(blocks: ["lz-encoder"], axes: [try ParameterAxis.parse("rounding=floor,nearest")])
         let p1 = try choiceOnly.points()
