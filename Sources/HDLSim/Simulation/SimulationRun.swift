@@ -19,20 +19,9 @@ extension Simulation {
             case .verilator: return try await runVerilator(design, directory, seed, body)
             case .icarus: return try await runIcarus(design, directory, seed, body)
             }
-        } catch let error as SimulationError {
-            if case .buildFailed = error { throw error }
-            var waveform: URL?
-            var waveformError: String?
-            if waveformOnFailure {
-                do {
-                    waveform = try await Waveform.replay(design, on: backend, in: directory)
-                } catch {
-                    waveformError = "\(error)"
-                }
-            }
-            throw SimulationFailure(underlying: error, backend: backend, seed: seed, replayLog: replayLog,
-                                    waveform: waveform, waveformError: waveformError)
         } catch {
+            // A build failure has nothing to replay; anything else is replayed into a waveform when it can be.
+            if let e = error as? SimulationError, case .buildFailed = e { throw error }
             var waveform: URL?
             var waveformError: String?
             if waveformOnFailure, FileManager.default.fileExists(atPath: replayLog.path) {
