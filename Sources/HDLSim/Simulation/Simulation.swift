@@ -217,7 +217,7 @@ public final class Simulation {
     /// patterns of up to 64 bits), samples every output, then clocks once. The fast path for long random
     /// or recorded stimulus: one batch, no per-cycle round trip.
     public func stream(_ rows: [[UInt64]]) async throws -> StreamResult {
-        let limits = inputs.map { $0.width >= 64 ? UInt64.max : (1 << UInt64($0.width)) - 1 }
+        let limits = inputs.map { Self.mask($0.width) }
         return try await stream(rowCount: rows.count) { r, buffer in
             let row = rows[r]
             guard row.count == inputs.count else { throw rowLengthError(r, row.count) }
@@ -241,7 +241,7 @@ public final class Simulation {
             throw SimulationError.misuse(["stream: \(expected.count) expected rows for \(rows.count) input rows"])
         }
         let ranges = inputs.map(Self.range)
-        let masks = inputs.map { $0.width >= 64 ? UInt64.max : (1 << UInt64($0.width)) - 1 }
+        let masks = inputs.map { Self.mask($0.width) }
         let result = try await stream(rowCount: rows.count) { r, buffer in
             let row = rows[r]
             guard row.count == inputs.count else { throw rowLengthError(r, row.count) }
@@ -327,14 +327,13 @@ public final class Simulation {
         return w
     }
 
+    /// The low `width` bits set (all 64 from 64 bits up).
+    static func mask(_ width: Int) -> UInt64 { width >= 64 ? .max : (1 << UInt64(width)) - 1 }
+
     /// The bit pattern of `value` in the port's width, or nil when it does not fit its signedness.
     static func words(_ value: Int, port: PortDescriptor) -> [UInt64]? {
+        guard range(port).contains(value) else { return nil }
         let w = port.width
-        if port.signed {
-            if w < 64 && (value < -(1 << (w - 1)) || value >= 1 << (w - 1)) { return nil }
-        } else {
-            if value < 0 || (w < 64 && value >= 1 << w) { return nil }
-        }
         let fill: UInt64 = value < 0 ? ~0 : 0
         var words = [UInt64](repeating: fill, count: (w + 63) / 64)
         words[0] = UInt64(bitPattern: Int64(value))
@@ -432,7 +431,7 @@ public struct StreamResult: Sendable {
     public func mismatches(against expected: [[Int?]]) -> [Mismatch] {
         var found: [Mismatch] = []
         let narrow = outputs.map { $0.width <= 64 }
-        let masks = outputs.map { $0.width >= 64 ? UInt64.max : (1 << UInt64($0.width)) - 1 }
+        let masks = outputs.map { Simulation.mask($0.width) }
         for r in 0..<min(expected.count, rows) {
             let row = expected[r]
             for o in 0..<min(row.count, outputs.count) {
