@@ -17,7 +17,7 @@ enum VerilatorBuild {
     /// The harness executable for `design` and whether it came from the cache.
     static func executable(for design: VerilogDesign, tracing: Bool) async throws -> (URL, cached: Bool) {
         let verilator = try Tool.verilator.path()
-        let version = try await runProcess(verilator, ["--version"]).standardOutput
+        let version = try await VerilatorVersion.shared.of(verilator)
         let harness = VerilatorHarness.source(for: design)
         var hash = ContentHash()
         hash.add(version)
@@ -104,5 +104,19 @@ enum VerilatorBuild {
         for name in names { try fm.copyItem(at: objects.appendingPathComponent(name), to: staging.appendingPathComponent(name)) }
         if fm.fileExists(atPath: runtime.path) { try fm.removeItem(at: runtime) }
         try fm.moveItem(at: staging, to: runtime)
+    }
+}
+
+/// `verilator --version` of each executable, asked once per process: it is part of every build's cache key,
+/// and a run that finds its build cached should not start a Perl process to learn it.
+actor VerilatorVersion {
+    static let shared = VerilatorVersion()
+    private var known: [String: String] = [:]
+
+    func of(_ verilator: String) async throws -> String {
+        if let v = known[verilator] { return v }
+        let v = try await runProcess(verilator, ["--version"]).standardOutput
+        known[verilator] = v
+        return v
     }
 }
