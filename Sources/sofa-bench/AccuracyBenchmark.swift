@@ -42,16 +42,18 @@ struct AccuracyBenchmark {
             ("exact int8", PredictorAccuracy.exact), ("DLZS floor", PredictorAccuracy.dlzs(.floor)),
             ("DLZS nearest", PredictorAccuracy.dlzs(.nearest)), ("both-operands log", PredictorAccuracy.bothOperandsLog),
         ]
-        let long = data.heads.filter { $0.tokens >= 64 }
+        // Each head's float reference (S, softmax, dense output) is computed once and shared by every study.
+        let references = data.heads.map { AttentionReference($0, softmaxScale: data.softmaxScale) }
+        let all = Array(zip(data.heads, references))
+        let long = all.filter { $0.0.tokens >= 64 }
         print("data: \(directory.path): \(data.heads.count) heads (\(long.count) with 64+ tokens); float reference: "
               + (usesFloat ? "fp32 tensors from attn_minilm.npz" : "dequantized int8 (no .npz found)"))
         let percents = keeps.map { "\(Int(($0 * 100).rounded())) %" }
-        for (title, heads) in [("all 8 texts (288 heads)", data.heads), ("texts of 64+ tokens (the spec's reference set)", long)] {
+        for (title, heads) in [("all 8 texts (288 heads)", all), ("texts of 64+ tokens (the spec's reference set)", long)] {
             var recall = [[Double]](repeating: [Double](repeating: 0, count: keeps.count), count: predictors.count)
             var error = [[Double]](repeating: [Double](repeating: 0, count: keeps.count), count: predictors.count)
             var oracle = [Double](repeating: 0, count: keeps.count)
-            for head in heads {
-                let reference = AttentionReference(head, softmaxScale: data.softmaxScale)
+            for (head, reference) in heads {
                 for (p, predictor) in predictors.enumerated() {
                     for (x, keep) in keeps.enumerated() {
                         let r = PredictorAccuracy.evaluate(head, reference: reference, keep: keep, predictor: predictor.1)
@@ -83,8 +85,7 @@ struct AccuracyBenchmark {
         var results: [(SegmentedAccuracy.Segmentation, [Double])] = []
         for segmentation in segmentations {
             var sums = [0.0, 0.0, 0.0, 0.0]
-            for head in data.heads {
-                let reference = AttentionReference(head, softmaxScale: data.softmaxScale)
+            for (head, reference) in all {
                 let r = SegmentedAccuracy.evaluate(head, reference: reference, keep: 0.25, segmentation: segmentation)
                 sums[0] += r.recall / Double(data.heads.count)
                 sums[1] += r.outputError / Double(data.heads.count)
@@ -96,8 +97,7 @@ struct AccuracyBenchmark {
             results.append((segmentation, sums))
         }
         var oracle25 = [0.0, 0.0]
-        for head in data.heads {
-            let reference = AttentionReference(head, softmaxScale: data.softmaxScale)
+        for (head, reference) in all {
             let e = reference.outputError(selection: reference.exactTopK(TopK.count(keep: 0.25, of: head.tokens)))
             oracle25[0] += e / Double(data.heads.count)
             if head.tokens >= 64 { oracle25[1] += e / Double(long.count) }

@@ -29,13 +29,22 @@ public enum PredictorAccuracy {
                                 predictor: Predictor, withErrors: Bool = true) -> Result {
         let k = TopK.count(keep: keep, of: head.tokens)
         let keys = head.kRows
-        let exact = reference.exactTopK(k)
+        return score(head, reference: reference, keep: keep, withErrors: withErrors) { q in
+            TopK.indices(predictor(q, keys), k)
+        }
+    }
+
+    /// Scores a selection rule on one head: `select` gives the keys a query row (int8 q) attends to; recall is
+    /// against the exact float top ceil(keep * tokens), errors against dense attention.
+    public static func score(_ head: AttentionHead, reference: AttentionReference, keep: Double, withErrors: Bool = true,
+                             select: ([Int]) -> [Int]) -> Result {
+        let exact = reference.exactTopK(TopK.count(keep: keep, of: head.tokens))
         var recall = 0.0
         var selection: [[Int]] = []
         for i in 0..<head.tokens {
-            let predicted = TopK.indices(predictor(head.row(head.q, i), keys), k)
-            recall += TopK.recall(predicted, reference: exact[i])
-            selection.append(predicted)
+            let selected = select(head.row(head.q, i))
+            recall += TopK.recall(selected, reference: exact[i])
+            selection.append(selected)
         }
         return Result(recall: recall / Double(head.tokens),
                       outputError: withErrors ? reference.outputError(selection: selection) : .nan,

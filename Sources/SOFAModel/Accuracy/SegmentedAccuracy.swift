@@ -27,23 +27,12 @@ public enum SegmentedAccuracy {
     public static func evaluate(_ head: AttentionHead, reference: AttentionReference, keep: Double,
                                 segmentation: Segmentation, rounding: LZCode.Rounding = .floor,
                                 radius: Int? = nil) -> PredictorAccuracy.Result {
-        let n = head.tokens
-        let k = TopK.count(keep: keep, of: n)
-        let length = segmentation.length(forRow: n)
+        let length = segmentation.length(forRow: head.tokens)
         let winners = TopK.count(keep: keep, of: length)
         let keys = head.kRows
-        let exact = reference.exactTopK(k)
-        var recall = 0.0
-        var selection: [[Int]] = []
-        for i in 0..<n {
-            let q = head.row(head.q, i)
+        return PredictorAccuracy.score(head, reference: reference, keep: keep) { q in
             let predicted = keys.map { DLZSScore.predicted(q, $0, rounding: rounding) }
-            let kept = SADSSelection.select(predicted, segmentLength: length, winners: winners, radius: radius)
-                .flatMap { $0.map(\.index) }
-            recall += TopK.recall(kept, reference: exact[i])
-            selection.append(kept)
+            return SADSSelection.select(predicted, segmentLength: length, winners: winners, radius: radius).flatMap { $0.map(\.index) }
         }
-        return PredictorAccuracy.Result(recall: recall / Double(n), outputError: reference.outputError(selection: selection),
-                                        oracleError: reference.outputError(selection: exact))
     }
 }
