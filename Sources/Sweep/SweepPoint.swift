@@ -1,3 +1,5 @@
+import HDLSim
+
 /// A parameter of a point with its value (text, as the catalog validated it).
 public struct ParameterValue: Codable, Hashable, Sendable {
     public var name: String
@@ -35,7 +37,7 @@ public struct SweepPoint: Hashable, Sendable {
             key += ";device=\(settings.device.rawValue);target-mhz=\(SynthesisSettings.format(settings.targetMHz))"
         }
         self.key = key
-        var hash = StableHash()
+        var hash = ContentHash()
         hash.add(key)
         let readable = ([block] + swept.map { "\($0.name)\($0.value)" }).joined(separator: "-")
         let safe = String(readable.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }.prefix(80))
