@@ -15,13 +15,13 @@ module Exp2Unit (
   wire [16:0] interpolated;  // @[SOFA/Exp2Unit.swift:138]
   wire [10:0] interpolated_rounded;  // @[SOFA/Exp2Unit.swift:140]
   wire too_small;  // @[SOFA/Exp2Unit.swift:142]
-  wire [5:0] _t1 = u[5:0];
-  wire [17:0] _t2 = {1'd0, interpolated} + 18'd32;
+  wire [5:0] _drop = u[5:0];  // @[SOFA/Exp2Unit.swift:137]
+  wire [17:0] _interpolated_rounded = {1'd0, interpolated} + 18'd32;  // @[SOFA/Exp2Unit.swift:140]
   assign integer_part = u[15:10];  // @[SOFA/Exp2Unit.swift:100]
   assign table_index = u[9:6];  // @[SOFA/Exp2Unit.swift:105]
-  assign drop = table_slope * _t1;  // @[SOFA/Exp2Unit.swift:137]
+  assign drop = table_slope * _drop;  // @[SOFA/Exp2Unit.swift:137]
   assign interpolated = {table_base, 6'd0} - {5'd0, drop};  // @[SOFA/Exp2Unit.swift:138]
-  assign interpolated_rounded = _t2[16:6];  // @[SOFA/Exp2Unit.swift:140]
+  assign interpolated_rounded = _interpolated_rounded[16:6];  // @[SOFA/Exp2Unit.swift:140]
   assign too_small = integer_part[5];  // @[SOFA/Exp2Unit.swift:142]
   assign mantissa = too_small ? 11'd0 : interpolated_rounded;  // @[SOFA/Exp2Unit.swift:151]
   assign shift = too_small ? 5'd0 : integer_part[4:0];  // @[SOFA/Exp2Unit.swift:152]
@@ -30,106 +30,70 @@ module Exp2Unit (
     case (table_index)  // @[SOFA/Exp2Unit.swift:110]
       4'd0: begin
         table_base = 11'd1024;  // @[SOFA/Exp2Unit.swift:113]
-      end
-      4'd1: begin
-        table_base = 11'd981;  // @[SOFA/Exp2Unit.swift:113]
-      end
-      4'd2: begin
-        table_base = 11'd939;  // @[SOFA/Exp2Unit.swift:113]
-      end
-      4'd3: begin
-        table_base = 11'd899;  // @[SOFA/Exp2Unit.swift:113]
-      end
-      4'd4: begin
-        table_base = 11'd861;  // @[SOFA/Exp2Unit.swift:113]
-      end
-      4'd5: begin
-        table_base = 11'd825;  // @[SOFA/Exp2Unit.swift:113]
-      end
-      4'd6: begin
-        table_base = 11'd790;  // @[SOFA/Exp2Unit.swift:113]
-      end
-      4'd7: begin
-        table_base = 11'd756;  // @[SOFA/Exp2Unit.swift:113]
-      end
-      4'd8: begin
-        table_base = 11'd724;  // @[SOFA/Exp2Unit.swift:113]
-      end
-      4'd9: begin
-        table_base = 11'd693;  // @[SOFA/Exp2Unit.swift:113]
-      end
-      4'd10: begin
-        table_base = 11'd664;  // @[SOFA/Exp2Unit.swift:113]
-      end
-      4'd11: begin
-        table_base = 11'd636;  // @[SOFA/Exp2Unit.swift:113]
-      end
-      4'd12: begin
-        table_base = 11'd609;  // @[SOFA/Exp2Unit.swift:113]
-      end
-      4'd13: begin
-        table_base = 11'd583;  // @[SOFA/Exp2Unit.swift:113]
-      end
-      4'd14: begin
-        table_base = 11'd558;  // @[SOFA/Exp2Unit.swift:113]
-      end
-      default: begin
-        table_base = 11'd535;  // @[SOFA/Exp2Unit.swift:118]
-      end
-    endcase
-  end
-  always @* begin
-    case (table_index)  // @[SOFA/Exp2Unit.swift:110]
-      4'd0: begin
         table_slope = 6'd43;  // @[SOFA/Exp2Unit.swift:114]
       end
       4'd1: begin
+        table_base = 11'd981;  // @[SOFA/Exp2Unit.swift:113]
         table_slope = 6'd42;  // @[SOFA/Exp2Unit.swift:114]
       end
       4'd2: begin
+        table_base = 11'd939;  // @[SOFA/Exp2Unit.swift:113]
         table_slope = 6'd40;  // @[SOFA/Exp2Unit.swift:114]
       end
       4'd3: begin
+        table_base = 11'd899;  // @[SOFA/Exp2Unit.swift:113]
         table_slope = 6'd38;  // @[SOFA/Exp2Unit.swift:114]
       end
       4'd4: begin
+        table_base = 11'd861;  // @[SOFA/Exp2Unit.swift:113]
         table_slope = 6'd36;  // @[SOFA/Exp2Unit.swift:114]
       end
       4'd5: begin
+        table_base = 11'd825;  // @[SOFA/Exp2Unit.swift:113]
         table_slope = 6'd35;  // @[SOFA/Exp2Unit.swift:114]
       end
       4'd6: begin
+        table_base = 11'd790;  // @[SOFA/Exp2Unit.swift:113]
         table_slope = 6'd34;  // @[SOFA/Exp2Unit.swift:114]
       end
       4'd7: begin
+        table_base = 11'd756;  // @[SOFA/Exp2Unit.swift:113]
         table_slope = 6'd32;  // @[SOFA/Exp2Unit.swift:114]
       end
       4'd8: begin
+        table_base = 11'd724;  // @[SOFA/Exp2Unit.swift:113]
         table_slope = 6'd31;  // @[SOFA/Exp2Unit.swift:114]
       end
       4'd9: begin
+        table_base = 11'd693;  // @[SOFA/Exp2Unit.swift:113]
         table_slope = 6'd29;  // @[SOFA/Exp2Unit.swift:114]
       end
       4'd10: begin
+        table_base = 11'd664;  // @[SOFA/Exp2Unit.swift:113]
         table_slope = 6'd28;  // @[SOFA/Exp2Unit.swift:114]
       end
       4'd11: begin
+        table_base = 11'd636;  // @[SOFA/Exp2Unit.swift:113]
         table_slope = 6'd27;  // @[SOFA/Exp2Unit.swift:114]
       end
       4'd12: begin
+        table_base = 11'd609;  // @[SOFA/Exp2Unit.swift:113]
         table_slope = 6'd26;  // @[SOFA/Exp2Unit.swift:114]
       end
       4'd13: begin
+        table_base = 11'd583;  // @[SOFA/Exp2Unit.swift:113]
         table_slope = 6'd25;  // @[SOFA/Exp2Unit.swift:114]
       end
       4'd14: begin
+        table_base = 11'd558;  // @[SOFA/Exp2Unit.swift:113]
         table_slope = 6'd23;  // @[SOFA/Exp2Unit.swift:114]
       end
       default: begin
+        table_base = 11'd535;  // @[SOFA/Exp2Unit.swift:118]
         table_slope = 6'd23;  // @[SOFA/Exp2Unit.swift:119]
       end
     endcase
   end
   // Bits that are deliberately left unread.
-  wire _unused = &{1'b0, _t2[17], _t2[5:0], 1'b0};
+  wire _unused = &{1'b0, _interpolated_rounded[17], _interpolated_rounded[5:0], 1'b0};
 endmodule
