@@ -240,8 +240,12 @@ struct VerilogPrinter {
     private func memoryWrite(_ w: StatementIR.MemoryWrite, indent: String, into out: inout String) {
         let mem = m.memories[w.memory]
         let target = "\(names.memories[w.memory])[\(text(w.address))]"
-        guard let mask = w.mask, mem.maskLanes > 1 else {
+        guard let mask = w.mask else {
             out += indent + "\(target) <= \(text(w.data));" + Self.comment(w.location) + "\n"
+            return
+        }
+        if mem.maskLanes == 1 {
+            out += indent + "if (\(negatable(mask))) \(target) <= \(text(w.data));" + Self.comment(w.location) + "\n"
             return
         }
         let lane = mem.laneWidth
