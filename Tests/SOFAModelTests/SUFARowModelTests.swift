@@ -176,17 +176,26 @@ import Testing
         #expect(row.output() == [0, 0, 0, 0] && row.divisions == 0)
     }
 
-    /// The weights as the docs define them: p = exp2 aligned to F bits (halves up), r to F_r bits.
+    /// The arithmetic step by step, worked by hand (docs/SU-FA.md): p = exp2 aligned to F bits, r to F_r bits, and
+    /// every rounding to nearest with halves up, on both signs.
     @Test func stepsExposeTheArithmetic() throws {
-        var row = try SUFARowModel(format: format, constant: try constant(), headDim: 1)
-        #expect(row.push(score: 0, value: [1]).kind == .first)
-        let hit = row.push(score: -1536, value: [2])      // x = 1.5: u = 1536
-        #expect(hit.kind == .hit && hit.exponentInput == 1536 && hit.exp2?.shift == 1)
-        // 2^-0.5 from the table: entry 8 of 16 = round(1024 * 2^-0.5) = 724, then * 2^(16 - 10 - 1).
-        #expect(hit.exp2?.mantissa == 724 && hit.weight == 724 << 5)
-        let miss = row.push(score: 3072, value: [3])      // 3 octaves above m = 0
-        #expect(miss.kind == .miss && miss.factor == 1 << 21 && miss.weight == 1 << 16)
-        // l = round((2^16 + 724 * 32) / 8) + 2^16.
-        #expect(miss.sum == ((1 << 16) + 724 * 32 + 4) / 8 + (1 << 16) && row.runningMax == 3072)
+        var row = try SUFARowModel(format: format, constant: try constant(), headDim: 2)
+        #expect(row.push(score: 0, value: [1, -1]).kind == .first)
+        #expect(row.sum == 65536 && row.accumulators == [65536, -65536])
+        // x = 1.5: u = 1536, shift 1, mantissa = table entry 8 of 16 = round(1024 * 2^-0.5) = 724; p = 724 * 2^5.
+        let hit = row.push(score: -1536, value: [2, -2])
+        #expect(hit.kind == .hit && hit.exponentInput == 1536 && hit.exp2?.shift == 1 && hit.exp2?.mantissa == 724)
+        #expect(hit.weight == 23168 && row.sum == 88704 && row.accumulators == [111_872, -111_872])
+        // x = 11.5: p = 724 / 2^5 = 22.625, rounded to 23.
+        let small = row.push(score: -11 * 1024 - 512, value: [5, -5])
+        #expect(small.weight == 23 && row.sum == 88727 && row.accumulators == [111_987, -111_987])
+        // 3 octaves above m: r = 2^21 / 2^24 = 1/8. l = round(88727 / 8 = 11090.875) + 2^16;
+        // o = round(+-13998.375) + 3 * 2^16: 13998 and -13998 (halves up, not toward zero or down).
+        let miss = row.push(score: 3072, value: [3, -3])
+        #expect(miss.kind == .miss && miss.factor == 1 << 21 && miss.weight == 1 << 16 && row.runningMax == 3072)
+        #expect(row.sum == 11091 + 65536 && row.accumulators == [13998 + 196_608, -13998 - 196_608])
+        // O = 210606 / 76627 = 2.7485... -> 703.6 / 256 -> 704.
+        #expect(row.output() == [704, -704])
+        #expect(row.rescales == 1 && row.exp2Evaluations == 3 && row.keys == 4)
     }
 }
