@@ -141,15 +141,18 @@ struct NumpyFixtureWriter {
         let chosen = heads.map { h in data.heads.first { $0.sample == sample && $0.layer == layer && $0.head == h }! }
         let shape = [chosen.count, chosen[0].tokens, chosen[0].headDim]
         try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: true)
-        var scales: [String: [Double]] = [:]
+        var scales: [String: [Double]] = [:], bits: [String: [Int]] = [:]
         for t in ["q", "k", "v"] {
             let float: [Float] = chosen.flatMap { h in t == "q" ? h.qFloat! : t == "k" ? h.kFloat! : h.vFloat! }
             let int8: [Int8] = chosen.flatMap { h in t == "q" ? h.q : t == "k" ? h.k : h.v }
             try NumpyArray(shape: shape, float32: float).npyData().write(to: destination.appendingPathComponent("\(t)_f32.npy"))
             try NumpyArray(shape: shape, int8: int8).npyData().write(to: destination.appendingPathComponent("\(t)_i8.npy"))
-            scales[t] = chosen.map { Double(t == "q" ? $0.qScale : t == "k" ? $0.kScale : $0.vScale) }
+            let floats = chosen.map { t == "q" ? $0.qScale : t == "k" ? $0.kScale : $0.vScale }
+            scales[t] = floats.map(Double.init)
+            bits[t] = floats.map { Int($0.bitPattern) }
         }
-        let json = try JSONSerialization.data(withJSONObject: ["sample": sample, "layer": layer, "heads": heads, "scales": scales],
+        let json = try JSONSerialization.data(withJSONObject: ["sample": sample, "layer": layer, "heads": heads, "scales": scales,
+                                                                     "scales_f32_bits": bits],
                                               options: [.prettyPrinted, .sortedKeys])
         try json.write(to: destination.appendingPathComponent("scales.json"))
         print("wrote sample \(sample), layer \(layer), heads \(heads) as .npy files [\(shape.map(String.init).joined(separator: ", "))] to \(destination.path)")
