@@ -83,10 +83,10 @@ public struct AttentionPipeline: Sendable {
             var result: [[Int]] = []
             for start in stride(from: 0, to: kept.count, by: r) {
                 let tile = start..<min(start + r, kept.count)
-                // Each key of the union ranked by the largest predicted score a row that kept it gave it.
+                // Each key of the union ranked by the largest predicted score any of the tile's rows gave it.
                 var best: [Int: Int] = [:]
                 for i in tile {
-                    for j in kept[i] { best[j] = max(best[j] ?? Int.min, predicted[i][j]) }
+                    for j in kept[i] where best[j] == nil { best[j] = tile.map { predicted[$0][j] }.max()! }
                 }
                 let union = best.keys.sorted { best[$0]! != best[$1]! ? best[$0]! > best[$1]! : $0 < $1 }
                 let position = Dictionary(uniqueKeysWithValues: union.enumerated().map { ($1, $0) })

@@ -7,8 +7,8 @@ public enum ProcessingOrder: Sendable, Hashable, CustomStringConvertible {
     /// Ascending key index.
     case natural
     /// A tile's shared order: the union of the R rows' kept keys, each ranked by the largest predicted score any
-    /// of the tile's rows that kept it gave it (descending, ties to the lower index); every row takes its own
-    /// keys in that order (what a broadcast of the union delivers).
+    /// of the tile's rows gave it (descending, ties to the lower index); every row takes its own keys in that
+    /// order (what a broadcast of the union delivers).
     case sharedTile
     /// One list per query row, each a permutation of that row's kept keys (e.g. an RTL schedule to replay).
     case explicit([[Int]])
