@@ -125,6 +125,28 @@ public final class Elaborator {
         depth += 1
         defer { depth -= 1 }
 
+        var (ir, diagnostics) = try lower(module, described: described, at: location)
+        if diagnostics.isEmpty {
+            diagnostics += DriverCheck.run(ir)
+        }
+        if diagnostics.isEmpty {
+            let loops = CombinationalLoopCheck(module: ir, children: modules)
+            diagnostics += loops.run()
+            // Port-to-port paths are what parents need for their own loop check; the top has no parent.
+            if diagnostics.isEmpty && depth > 1 { ir.combinationalPaths = loops.portPaths() }
+        }
+        if !diagnostics.isEmpty {
+            for i in diagnostics.indices { diagnostics[i].module = module.moduleName }
+            throw ElaborationError(diagnostics.sorted { $0.location < $1.location })
+        }
+        modules.append(ir)
+        cache[key] = modules.count - 1
+        return modules.count - 1
+    }
+
+    /// Runs the module's `ports` and `body` and lowers them to IR. The front end's graph (nodes, statements, the
+    /// scope) lives only inside this call, so it is released before the checks run on the IR.
+    private func lower<M: Module>(_ module: M, described: String, at location: SourceLocation) throws -> (ModuleIR, [Diagnostic]) {
         let scope = Scope(elaborator: self, moduleName: module.moduleName)
         let io = module.ports(scope.portsBuilder())
         let block: Block
@@ -142,25 +164,9 @@ public final class Elaborator {
         // The module's own location is where its first port (else signal) is declared: inside its definition,
         // independent of who instantiates it, so identical modules stay identical and output stays stable.
         let definedAt = scope.signals.first?.location ?? .unknown
-        var ir = lowering.module(body: block, baseName: module.moduleName, parameters: Self.parameters(of: module),
+        let ir = lowering.module(body: block, baseName: module.moduleName, parameters: Self.parameters(of: module),
                                  location: definedAt)
-        var diagnostics = scope.diagnostics + lowering.diagnostics
-        if diagnostics.isEmpty {
-            diagnostics += DriverCheck.run(ir)
-        }
-        if diagnostics.isEmpty {
-            let loops = CombinationalLoopCheck(module: ir, children: modules)
-            diagnostics += loops.run()
-            // Port-to-port paths are what parents need for their own loop check; the top has no parent.
-            if diagnostics.isEmpty && depth > 1 { ir.combinationalPaths = loops.portPaths() }
-        }
-        if !diagnostics.isEmpty {
-            for i in diagnostics.indices { diagnostics[i].module = module.moduleName }
-            throw ElaborationError(diagnostics.sorted { $0.location < $1.location })
-        }
-        modules.append(ir)
-        cache[key] = modules.count - 1
-        return modules.count - 1
+        return (ir, scope.diagnostics + lowering.diagnostics)
     }
 
     /// `Counter(width: 8)` style description of a module value for messages.

@@ -240,7 +240,7 @@ public final class Scope {
             implicitStatements.append(Statement(.connect(target: addressRegister, value: address), location: location))
             portAddress = addressRegister
         }
-        let node = addSignal(dataName, type, .memoryReadData(memory: mem.index, port: port), location)
+        let node = addSignal(dataName, type, .memoryReadData(memory: Int32(mem.index), port: Int32(port)), location)
         guard case .signal(_, let sid, _) = node.op else { return node }
         memories[mem.index].readPorts.append(ReadPortDeclaration(address: portAddress, enable: kind == .registered ? enable : nil,
                                                                  data: sid, kind: kind, location: location))
@@ -274,8 +274,8 @@ public final class Scope {
         var portSignals: [SignalID] = []
         let io = declare(Ports { [unowned self] portName, type, direction, _ in
             let kind: SignalKind = direction == .input
-                ? .instanceInput(instance: instanceIndex, port: portSignals.count)
-                : .instanceOutput(instance: instanceIndex, port: portSignals.count)
+                ? .instanceInput(instance: Int32(instanceIndex), port: Int32(portSignals.count))
+                : .instanceOutput(instance: Int32(instanceIndex), port: Int32(portSignals.count))
             let node = addSignal("\(name)_\(portName)", type, kind, loc)
             if case .signal(_, let sid, _) = node.op { portSignals.append(sid) }
             return node
