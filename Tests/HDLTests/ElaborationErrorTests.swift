@@ -216,6 +216,46 @@ struct Leaky: Module {
     }
 }
 
+struct UnlabeledTuplePort: Module {
+    func ports(_ p: Ports) -> (Bit, y: Bit) {
+        (p.input(.bit),  // expected-error: unlabeled-port
+         p.output("y", .bit))
+    }
+    func body(_ m: Scope, _ io: IO) -> Block {
+        io.y <== io.0
+    }
+}
+
+struct WholeValuePort: Module {
+    func ports(_ p: Ports) -> Unsigned {
+        p.output(.uint(4))  // expected-error: whole-value-port
+    }
+    func body(_ m: Scope, _ io: IO) -> Block {
+        io <== 3
+    }
+}
+
+/// A bundle whose closure declares a field it does not store.
+struct ForgetfulBundle: Bundle {
+    var kept: Bit
+
+    static var shape: BundleShape<ForgetfulBundle> {
+        BundleShape { f in
+            _ = f.field(.uint(2))  // expected-error: unstored-field
+            return ForgetfulBundle(kept: f.field(.bit))
+        }
+    }
+}
+
+struct UnstoredField: Module {
+    func ports(_ p: Ports) -> (a: ForgetfulBundle, y: Bit) {
+        (p.input("a", ForgetfulBundle.shape), p.output("y", .bit))
+    }
+    func body(_ m: Scope, _ io: IO) -> Block {
+        io.y <== io.a.kept
+    }
+}
+
 @Suite(.serialized) struct ElaborationErrorTests {
     @Test func narrowingConnectIsAWidthMismatch() {
         let e = elaborationError(NarrowingConnect())
@@ -300,5 +340,22 @@ struct Leaky: Module {
     @Test func signalOfAnotherModule() {
         expectDiagnostic(elaborationError(ForeignSignal()), .invalidExpression, marker: "foreign-signal")
     }
-}
 
+    @Test func unnamedPortInAnUnlabeledTupleElement() {
+        let e = elaborationError(UnlabeledTuplePort())
+        expectDiagnostic(e, .invalidExpression, marker: "unlabeled-port")
+        #expect(e?.description.contains("this port has no name and no Swift label reaches it") == true)
+    }
+
+    @Test func unnamedPortThatIsTheWholeValue() {
+        let e = elaborationError(WholeValuePort())
+        expectDiagnostic(e, .invalidExpression, marker: "whole-value-port")
+        #expect(e?.description.contains("it is the whole value, which has no label") == true)
+    }
+
+    @Test func unnamedBundleFieldTheStructDoesNotStore() {
+        let e = elaborationError(UnstoredField())
+        expectDiagnostic(e, .invalidExpression, marker: "unstored-field")
+        #expect(e?.description.contains("this bundle field has no name") == true)
+    }
+}

@@ -33,7 +33,7 @@ public final class Elaborator {
         if let index = cache[key] { return index }
         let name = box.moduleName
         let scope = Scope(elaborator: self, moduleName: name)
-        _ = box.ports(scope.portsBuilder())
+        _ = scope.declarePorts(box.ports)
         let definedAt = scope.signals.first?.location ?? location
         var diagnostics = scope.diagnostics
         func problem(_ message: String) {
@@ -124,7 +124,7 @@ public final class Elaborator {
         defer { depth -= 1 }
 
         let scope = Scope(elaborator: self, moduleName: module.moduleName)
-        let io = module.ports(scope.portsBuilder())
+        let io = scope.declarePorts(module.ports)
         let block: Block
         do {
             block = try module.body(scope, io)
