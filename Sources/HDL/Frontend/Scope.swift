@@ -187,12 +187,6 @@ public final class Scope {
         return V(node: node)
     }
 
-    /// A connect a library helper makes on the user's behalf (`m.queue` driving the queue's inputs), at the
-    /// helper's line, placed before the body's statements.
-    func addImplicit(_ statement: Statement, at loc: SourceLocation) {
-        implicitStatements.append(statement.located(loc))
-    }
-
     /// The module's synchronous reset (active high). Using it gives the module `clk` and `rst` ports.
     public var reset: Bit {
         if resetSignal == nil { resetSignal = addSignal("rst", .bit, .reset, .unknown) }

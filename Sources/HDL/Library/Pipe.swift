@@ -42,7 +42,7 @@ extension Scope {
     public func pipe<P>(_ source: Valid<P>, latency: Int, name: String = "pipe", file: String = #fileID, line: Int = #line) -> Valid<P> {
         let loc = SourceLocation(fileID: file, line: line)
         if latency == 0, let problem = source.direction.problemAsSource(StreamDirection.name(of: source.valid)) {
-            addImplicit(Statement(.invalid(problem)), at: loc)
+            addImplicit(Statement(.invalid(problem)).located(loc))
         }
         if latency == 0 { return source }
         return validBlock(source, name: name, at: loc, { Pipe(width: $0, latency: latency) }, ends: { ($0.enq, $0.deq) })

@@ -13,10 +13,10 @@ extension Scope {
         let io = instance(name, make(max(1, layout.width)), file: loc.fileID, line: loc.line)
         let (input, output) = ends(io)
         if let problem {
-            addImplicit(Statement(.invalid(problem)), at: loc)
+            addImplicit(Statement(.invalid(problem)).located(loc))
         } else {
             addImplicit(Statement(.group([input.valid <== source.valid, input.bits <== layout.flatten(source.bits),
-                                          source.ready <== input.ready])), at: loc)
+                                          source.ready <== input.ready])).located(loc))
         }
         return Decoupled(valid: output.valid, ready: output.ready, bits: layout.rebuild(output.bits), layout: layout,
                          direction: .arriving)
@@ -30,9 +30,9 @@ extension Scope {
         let io = instance(name, make(max(1, layout.width)), file: loc.fileID, line: loc.line)
         let (input, output) = ends(io)
         if let problem {
-            addImplicit(Statement(.invalid(problem)), at: loc)
+            addImplicit(Statement(.invalid(problem)).located(loc))
         } else {
-            addImplicit(Statement(.group([input.valid <== source.valid, input.bits <== layout.flatten(source.bits)])), at: loc)
+            addImplicit(Statement(.group([input.valid <== source.valid, input.bits <== layout.flatten(source.bits)])).located(loc))
         }
         return Valid(valid: output.valid, bits: layout.rebuild(output.bits), layout: layout, direction: .arriving)
     }
