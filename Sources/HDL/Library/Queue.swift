@@ -11,9 +11,10 @@
 /// Any payload goes through it with `m.queue(stream, depth:)`, which flattens the payload into `width` bits
 /// and rebuilds it: one Verilog module per (width, depth, pipe, flow).
 ///
-/// Storage is one register per entry, read through a mux on the head pointer. When the HDL has
-/// combinational-read memories, deep queues should keep `entries` in one (`read` becomes the memory's
-/// asynchronous read port at `head`; the write stays at `tail` under `push`), so they map to LUT RAM.
+/// Storage is one register per entry, read through a mux on the head pointer (`oldest`). Deep queues should
+/// switch to a memory: `m.memory("entries", depth: depth, .uint(width))` written at `tail` under `push`, and
+/// `oldest` its `.combinational` read port at `head` (same timing, so the ports and tests do not change),
+/// which maps to LUT RAM instead of `depth x width` flip-flops and a mux tree.
 public struct Queue: Module {
     public var width: Int
     public var depth: Int
