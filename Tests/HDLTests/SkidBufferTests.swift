@@ -38,7 +38,7 @@ import Testing
 
     /// Both directions are registered: no combinational path crosses the buffer.
     @Test func noCombinationalPathCrossesIt() throws {
-        #expect(try QueueTests.combinationalPaths(SkidBuffer(width: 8)).isEmpty)
+        #expect(try QueueTests.combinationalPaths(SkidBuffer(width: 4)).isEmpty)
     }
 
     @Test(arguments: [1, 8, 100])

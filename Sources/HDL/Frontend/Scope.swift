@@ -90,6 +90,13 @@ public final class Scope {
 
     func node(of signal: SignalID) -> Node { signalNodes[signal.index] }
 
+    /// Moves the signal table out (the scope is done with it once its module is lowered).
+    func takeSignals() -> [Signal] {
+        let taken = signals
+        signals = []
+        return taken
+    }
+
     /// Gives a signal declared under a placeholder its final name (see `LabelNaming`).
     func renameSignal(_ node: Node, to name: String) {
         guard case .signal(let scope, let sid, _) = node.op, scope == id else { return }
