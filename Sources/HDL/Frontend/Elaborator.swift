@@ -35,7 +35,7 @@ public final class Elaborator {
         if let index = cache[key] { return index }
         let name = box.moduleName
         let scope = Scope(elaborator: self, moduleName: name)
-        _ = box.ports(scope.portsBuilder())
+        _ = scope.declarePorts(box.ports)
         let definedAt = scope.signals.first?.location ?? location
         var diagnostics = scope.diagnostics
         func problem(_ message: String) {
@@ -148,7 +148,7 @@ public final class Elaborator {
     /// scope) lives only inside this call, so it is released before the checks run on the IR.
     private func lower<M: Module>(_ module: M, described: String, at location: SourceLocation) throws -> (ModuleIR, [Diagnostic]) {
         let scope = Scope(elaborator: self, moduleName: module.moduleName)
-        let io = module.ports(scope.portsBuilder())
+        let io = scope.declarePorts(module.ports)
         let block: Block
         do {
             block = try module.body(scope, io)
