@@ -25,7 +25,9 @@ extension ScoreLane {
 
 /// One row (one query) of a score array: holds its q as `slices` x `lanes` stored elements of the lane kind,
 /// and per beat adds the lanes' sum for the current key slice into its accumulator (cleared by `first`).
-/// The stored elements and the accumulator have no reset (data, not control: the array's valid says when
+/// The elements live in a memory of `slices` words of `lanes` elements, written a slice at a time through the
+/// load port and read combinationally at the current slice (Yosys infers `$mem`; an FPGA flow can put it in
+/// LUT RAM). The store and the accumulator have no reset (data, not control: the array's valid says when
 /// the score is meaningful). `DLZSRow` and `MACRow` are this row with their lane kinds; the timing and
 /// ports are the same for both, so the two arrays compare like for like.
 public struct ScoreArrayRow<Lane: ScoreLane>: Module {
@@ -54,14 +56,16 @@ public struct ScoreArrayRow<Lane: ScoreLane>: Module {
 
     public func body(_ m: Scope, _ io: IO) -> Block {
         let lanes = shape.lanes, slices = shape.slices, name = Lane.elementName
-        let stored = m.reg(Lane.storageName, .vec(slices, .vec(lanes, Lane.element(shape))))
-        for s in 0..<slices {
-            When(io.loadEnable && io.loadSlice == Unsigned(s, width: shape.sliceWidth)) {
-                stored[s] <== io.load
-            }
+        let element = Lane.element(shape).type
+        let store = m.memory(Lane.storageName, depth: slices, .uint(lanes * element.width))
+        When(io.loadEnable) {
+            // Lane 0 in the low bits.
+            store.write(io.loadSlice, concat(io.load.reversed()))
         }
-        let current = (0..<lanes).map { l in
-            slices == 1 ? stored[0][l] : m.named("\(name)_\(l)", select(stored.map { $0[l] }, at: io.slice))
+        let word = store.read(io.slice, readUnderWrite: .combinational, name: "\(name)_slice")
+        let current: [Lane.Element.Value] = (0..<lanes).map { l in
+            let bits = m.named("\(name)_\(l)", word[(l + 1) * element.width - 1, l * element.width])
+            return Lane.Element.Value(node: element.signed ? bits.asSigned().node : bits.node)
         }
         let beat = Lane.beat(m, shape, elements: current, k: io.k)
         beat.wiring
