@@ -43,8 +43,8 @@ public struct BlockParameter: Sendable, Hashable {
         guard let normalized, kind.accepts(normalized) else {
             let expected: String
             switch kind {
-            case .integer, .powerOfTwo: expected = Int(text) == nil ? "an integer in \(kind.valuesDescription)" : kind.valuesDescription
-            case .boolean, .choice: expected = kind.valuesDescription
+            case .integer, .powerOfTwo: expected = Int(text) == nil ? "an integer \(kind.requirement)" : kind.requirement
+            case .boolean, .choice: expected = kind.requirement
             }
             var line = "\(block): --\(name) must be \(expected), got '\(text)'"
             if case .choice(let options) = kind, let guess = Suggestion.closest(to: text, among: options) {

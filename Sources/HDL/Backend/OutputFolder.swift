@@ -15,7 +15,8 @@ import Darwin
 /// - Only files the tool owns are replaced or removed; a name that exists and is not owned is never overwritten.
 ///   Each file is written under a short temporary name (`.sofa-gen-tmp-<pid>-<n>`, far below NAME_MAX) next to
 ///   its final name and renamed over it, so a reader sees the old file or the new one, never half of one.
-/// - Writers of one folder take turns (`flock` on the folder), or the second is refused (`wait: false`).
+/// - Writers of one folder take turns (`flock` on the folder), or the second is refused (`wait: false`, after a
+///   grace of two seconds).
 /// - A failure leaves nothing behind: temporary files are removed, and a folder this claim created (with the
 ///   parent folders it created) is removed again by `discard()`. Paths longer than PATH_MAX or names longer than
 ///   NAME_MAX are refused before anything is created.
@@ -141,9 +142,17 @@ public final class OutputFolder: @unchecked Sendable {
         // Take the folder's lock, then look at what is inside (under the lock, so two writers agree).
         let fd = open(resolved, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw fail("cannot open \(shown): \(errnoText())") }
+        // Without `wait`, a holder still gets two seconds: a child process forked by another thread can hold a copy
+        // of a just-released lock until it execs.
+        var attempts = 0
         while flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0 {
             if errno == EINTR { continue }
             let busy = errno == EWOULDBLOCK
+            if busy && attempts < 40 {
+                attempts += 1
+                usleep(50_000)
+                continue
+            }
             let reason = errnoText()
             close(fd)
             throw fail(busy ? "\(shown) is being written by another sofa-gen run; wait for it to finish or choose another folder"

@@ -28,6 +28,15 @@ public enum ParameterKind: Sendable, Hashable {
         }
     }
 
+    /// What a value must be, as an error says it: `in 1...64`, `a power of two in 2...1024`, `true or false`,
+    /// `one of floor, nearest`.
+    public var requirement: String {
+        switch self {
+        case .integer(let range): return "in \(range.lowerBound)...\(range.upperBound)"
+        default: return valuesDescription
+        }
+    }
+
     /// The values at the edges of the kind: the ends of a range, both booleans, every choice. What a test of
     /// "every accepted value elaborates" walks.
     public var extremes: [String] {
@@ -99,7 +108,7 @@ public struct GeneratorParameter<Owner>: Sendable {
     public static func check(_ owner: Owner, _ parameters: [GeneratorParameter<Owner>]) throws {
         let problems = parameters.compactMap { p -> String? in
             let value = p.read(owner)
-            return p.kind.accepts(value) ? nil : "\(p.name) must be \(p.kind.valuesDescription), got \(value)"
+            return p.kind.accepts(value) ? nil : "\(p.name) must be \(p.kind.requirement), got \(value)"
         }
         if !problems.isEmpty { throw ParameterError(problems.joined(separator: "; ")) }
     }
