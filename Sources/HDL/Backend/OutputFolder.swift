@@ -75,8 +75,11 @@ public final class OutputFolder: @unchecked Sendable {
         let shown = path
         guard !path.isEmpty else { throw Refusal("the output folder is an empty path") }
         guard !path.utf8.contains(0) else { throw Refusal("the output folder path contains a NUL character") }
-        let absolute = path.hasPrefix("/") ? path : currentDirectory() + "/" + path
+        let base = currentDirectory() + "/"
+        let absolute = path.hasPrefix("/") ? path : base + path
         try checkLength(absolute, shown: shown)
+        /// A folder on the way, as the user wrote it (relative paths stay relative).
+        func shownPrefix(_ prefix: String) -> String { path.hasPrefix("/") || !prefix.hasPrefix(base) ? prefix : String(prefix.dropFirst(base.count)) }
 
         // Walk down from "/", creating what is missing; every existing component must be a folder.
         var components = absolute.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
@@ -97,11 +100,11 @@ public final class OutputFolder: @unchecked Sendable {
                 } else if errno != EEXIST || fileType(prefix, followLinks: true) != .directory {
                     let reason = errnoText()
                     undoAncestors()
-                    throw Refusal("cannot create \(shown): \(prefix) cannot be created (\(reason))")
+                    throw Refusal("cannot create \(shown): \(shownPrefix(prefix)) cannot be created (\(reason))")
                 }
             case .some(let type):
                 undoAncestors()
-                throw Refusal("cannot create \(shown): \(prefix) is \(type.article), not a folder")
+                throw Refusal("cannot create \(shown): \(shownPrefix(prefix)) is \(type.article), not a folder")
             }
         }
         guard let last else { throw Refusal("refusing to write into \(shown): it is the root folder") }
