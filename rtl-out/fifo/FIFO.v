@@ -23,6 +23,8 @@ module FIFO (
   reg [7:0] read_data;  // @[HDLExamples/FIFO.swift:48]
   reg popped;  // @[HDLExamples/FIFO.swift:49]
   reg [7:0] storage [0:15];  // @[HDLExamples/FIFO.swift:40]
+  wire _count_q_cond = do_pop & ~do_push;  // @[HDLExamples/FIFO.swift:60]
+  wire _count_q_cond_1 = do_push & ~do_pop;  // @[HDLExamples/FIFO.swift:58]
   assign is_full = count_q == 5'd16;  // @[HDLExamples/FIFO.swift:44]
   assign is_empty = count_q == 5'd0;  // @[HDLExamples/FIFO.swift:45]
   assign do_push = push & ~is_full;  // @[HDLExamples/FIFO.swift:46]
@@ -33,32 +35,32 @@ module FIFO (
   assign empty = is_empty;  // @[HDLExamples/FIFO.swift:66]
   assign count = count_q;  // @[HDLExamples/FIFO.swift:67]
   always @(posedge clk) begin
-    if (rst) begin
+    if (rst) begin  // @[HDLExamples/FIFO.swift:49]
       popped <= 1'd0;  // @[HDLExamples/FIFO.swift:49]
     end else begin
       popped <= do_pop;  // @[HDLExamples/FIFO.swift:49]
     end
   end
   always @(posedge clk) begin
-    if (rst) begin
+    if (rst) begin  // @[HDLExamples/FIFO.swift:41]
       write_pointer <= 4'd0;  // @[HDLExamples/FIFO.swift:41]
     end else if (do_push) begin  // @[HDLExamples/FIFO.swift:51]
       write_pointer <= write_pointer + 4'd1;  // @[HDLExamples/FIFO.swift:53]
     end
   end
   always @(posedge clk) begin
-    if (rst) begin
+    if (rst) begin  // @[HDLExamples/FIFO.swift:42]
       read_pointer <= 4'd0;  // @[HDLExamples/FIFO.swift:42]
     end else if (do_pop) begin  // @[HDLExamples/FIFO.swift:55]
       read_pointer <= read_pointer + 4'd1;  // @[HDLExamples/FIFO.swift:56]
     end
   end
   always @(posedge clk) begin
-    if (rst) begin
+    if (rst) begin  // @[HDLExamples/FIFO.swift:43]
       count_q <= 5'd0;  // @[HDLExamples/FIFO.swift:43]
-    end else if (do_push & ~do_pop) begin  // @[HDLExamples/FIFO.swift:58]
+    end else if (_count_q_cond_1) begin  // @[HDLExamples/FIFO.swift:58]
       count_q <= count_q + 5'd1;  // @[HDLExamples/FIFO.swift:59]
-    end else if (do_pop & ~do_push) begin  // @[HDLExamples/FIFO.swift:60]
+    end else if (_count_q_cond) begin  // @[HDLExamples/FIFO.swift:60]
       count_q <= count_q - 5'd1;  // @[HDLExamples/FIFO.swift:61]
     end
   end
@@ -72,4 +74,6 @@ module FIFO (
       read_data <= storage[read_pointer];  // @[HDLExamples/FIFO.swift:48]
     end
   end
+  // Bits that are deliberately left unread.
+  wire _unused = &{1'b0, rst, 1'b0};
 endmodule

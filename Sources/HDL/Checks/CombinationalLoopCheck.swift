@@ -53,6 +53,12 @@ struct CombinationalLoopCheck {
                 }
             }
         }
+        // A combinational read port's data follows its address in the same cycle.
+        for memory in module.memories {
+            for port in memory.readPorts where port.kind == .combinational {
+                addSignalEdge(port.data, port.address, port.location)
+            }
+        }
         var conditions: [(ExprID, SourceLocation)] = []
         walk(module.body, &conditions)
     }

@@ -134,6 +134,7 @@ public final class Elaborator {
             throw ElaborationError([Diagnostic(.invalidParameter, "\(described): \(error)", at: location, module: module.moduleName)])
         }
         if let failure = childFailure { throw failure }
+        scope.runFinalChecks()
 
         var lowering = Lowering(scope: scope)
         // The module's own location is where its first port (else signal) is declared: inside its definition,

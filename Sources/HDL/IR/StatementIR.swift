@@ -22,6 +22,8 @@ public indirect enum StatementIR: Hashable, Sendable {
     public struct Switch: Hashable, Sendable {
         public struct Case: Hashable, Sendable {
             public var values: [Constant]
+            /// For each value, the module symbol it was written as (printed by name), or nil.
+            public var symbols: [Int?]
             public var body: [StatementIR]
             public var location: SourceLocation
         }
@@ -36,6 +38,9 @@ public indirect enum StatementIR: Hashable, Sendable {
         public var memory: Int
         public var address: ExprID
         public var data: ExprID
+        /// One bit per mask lane of the memory (lane i = bits [i * laneWidth, (i + 1) * laneWidth)); nil writes
+        /// the whole word.
+        public var mask: ExprID?
         public var location: SourceLocation
     }
 
