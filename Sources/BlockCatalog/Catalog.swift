@@ -47,13 +47,6 @@ extension Catalog {
         let files = outputs.flatMap { output in
             output.design.outputFiles.map { (path: "\(output.folder)/\($0.path)", contents: $0.contents) }
         }
-        let folder = try OutputFolder.claim(path, kind: outputKind)
-        do {
-            try folder.replaceContents(with: files)
-        } catch {
-            folder.discard()
-            throw error
-        }
-        folder.release()
+        try OutputFolder.write(files, toFolder: path, kind: outputKind)
     }
 }

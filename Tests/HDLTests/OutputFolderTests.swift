@@ -150,6 +150,27 @@ import Testing
         #expect(try await waiter.value == [".sofa-gen.json", "a.txt"], "the second writer saw the first one's complete output")
     }
 
+    /// A folder of another kind is refused at once, not after waiting for the run that holds it (a sweep can hold its
+    /// folder for hours). The holder lets go after three seconds; the refusal must come well before.
+    @Test func anotherKindIsRefusedWithoutWaiting() async throws {
+        let target = try Workspace.directory("output-kind-busy")
+        let sweep = try OutputFolder.claim(target.path, kind: "sweep", wait: false)
+        let attempt = Task.detached { () -> (String, Duration) in
+            let clock = ContinuousClock(), start = clock.now
+            do {
+                try OutputFolder.claim(target.path, kind: "test").release()
+                return ("claimed", clock.now - start)
+            } catch {
+                return ("\(error)", clock.now - start)
+            }
+        }
+        try await Task.sleep(nanoseconds: 3_000_000_000)
+        sweep.release()
+        let (message, elapsed) = await attempt.value
+        #expect(message.contains("it holds sofa-gen sweep output, not test output"), "\(message)")
+        #expect(elapsed < .seconds(2), "refused after \(elapsed)")
+    }
+
     /// Temporary files a killed writer left are removed by the next claim.
     @Test func leftoverTemporariesAreCleanedUp() throws {
         let target = try Workspace.directory("output-leftovers")

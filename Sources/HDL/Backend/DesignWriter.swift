@@ -46,14 +46,7 @@ extension VerilogDesign {
 
     /// `write(to:)` for a path as the user typed it (so `""`, `.` or `sub/..` are judged as given).
     public func write(toFolder path: String) throws {
-        let folder = try OutputFolder.claim(path, kind: Self.outputKind)
-        do {
-            try folder.replaceContents(with: outputFiles)
-        } catch {
-            folder.discard()
-            throw error
-        }
-        folder.release()
+        try OutputFolder.write(outputFiles, toFolder: path, kind: Self.outputKind)
     }
 
     /// The `OutputFolder` kind of a design's folder.

@@ -142,7 +142,16 @@ public final class OutputFolder: @unchecked Sendable {
         if let reason = protectedReason(resolved) { throw fail("refusing to write into \(shown): \(reason)") }
         try checkLength(resolved, shown: shown)
 
-        // Take the folder's lock, then look at what is inside (under the lock, so two writers agree).
+        // Take the folder's lock, then look at what is inside (under the lock, so two writers agree). A folder that is
+        // plainly not this claim's (another kind, foreign files) is refused at once rather than after a long wait.
+        if !created {
+            do {
+                _ = try readOwnership(URL(fileURLWithPath: resolved, isDirectory: true), kind: kind, shown: shown)
+            } catch {
+                undoAncestors()
+                throw error
+            }
+        }
         let fd = open(resolved, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw fail("cannot open \(shown): \(errnoText())") }
         // Without `wait`, a holder still gets two seconds: a child process forked by another thread can hold a copy
@@ -182,6 +191,20 @@ public final class OutputFolder: @unchecked Sendable {
             throw error
         }
         return result
+    }
+
+    /// The whole job of a command that writes a set of files (`emit`, `all`, `attention`): claims `path` for `kind`,
+    /// makes `files` its owned contents (`replaceContents`), and releases it; on a failure, a folder the claim created
+    /// is removed again. Throws `Refusal`.
+    public static func write(_ files: [(path: String, contents: Data)], toFolder path: String, kind: String) throws {
+        let folder = try claim(path, kind: kind)
+        do {
+            try folder.replaceContents(with: files)
+        } catch {
+            folder.discard()
+            throw error
+        }
+        folder.release()
     }
 
     /// What the marker says this folder holds, or an empty set for an empty folder; refuses everything else.
