@@ -42,11 +42,11 @@ struct ProcessGrouping {
         inlined = [ExprID?](repeating: nil, count: signalCount)
         let body = m.body
         // Which top-level statements drive each signal / memory.
-        var drivers = [[Int32]](repeating: [], count: signalCount)
+        var drivers = DriverIndex(count: signalCount)
         var memoryDrivers = [[Int32]](repeating: [], count: m.memories.count)
         for (t, s) in body.enumerated() {
             Self.targets(of: s) { sid in
-                if drivers[sid.index].last != Int32(t) { drivers[sid.index].append(Int32(t)) }
+                drivers.add(sid.index, Int32(t))
             } memory: { k in
                 if memoryDrivers[k].last != Int32(t) { memoryDrivers[k].append(Int32(t)) }
             }
@@ -59,7 +59,7 @@ struct ProcessGrouping {
         var assignOrder: [(Int, Assign)] = []
         for i in 0..<signalCount where m.signals[i].kind.isDrivenByConnects && m.signals[i].kind != .register {
             let s = m.signals[i]
-            let d = drivers[i]
+            let d = drivers.statements(i)
             if d.count == 1, s.defaultValue == nil, case .connect(let c) = body[Int(d[0])] {
                 isAssign[i] = true
                 assignOrder.append((Int(d[0]), Assign(target: SignalID(i), value: c.value, location: c.location)))
@@ -93,11 +93,11 @@ struct ProcessGrouping {
         }
         var inComb = [Bool](repeating: false, count: body.count)
         var inSeq = [Bool](repeating: false, count: body.count)
-        for i in 0..<signalCount where !drivers[i].isEmpty && !isAssign[i] {
+        for i in 0..<signalCount where drivers.first[i] >= 0 && !isAssign[i] {
             let kind = m.signals[i].kind
             guard kind.isDrivenByConnects else { continue }
-            let first = Int(drivers[i][0])
-            for t in drivers[i] {
+            let first = Int(drivers.first[i])
+            for t in drivers.statements(i) {
                 if kind == .register {
                     inSeq[Int(t)] = true
                     union(&seqParent, first, Int(t))
@@ -172,7 +172,7 @@ struct ProcessGrouping {
             processes.append(Process(kind: .sequential, statements: statements, order: root))
         }
         // Registers that are never connected: constant after reset.
-        for i in 0..<signalCount where m.signals[i].kind == .register && drivers[i].isEmpty {
+        for i in 0..<signalCount where m.signals[i].kind == .register && drivers.first[i] < 0 {
             guard let r = m.signals[i].reset else { continue }
             if resetExpr == nil { resetExpr = Self.resetExpression(&m) }
             let value = Self.constant(r, m.signals[i].type, &m)
@@ -267,6 +267,27 @@ struct ProcessGrouping {
     static func constant(_ c: Constant, _ type: HWType, _ m: inout ModuleIR) -> ExprID {
         m.exprs.append(Expr(.constant(c), type))
         return ExprID(m.exprs.count - 1)
+    }
+}
+
+/// The top-level statements that drive each signal, in order. Nearly every signal has exactly one, so that one is
+/// kept in a flat array and only the rest in a dictionary (no array per signal in modules of millions of them).
+struct DriverIndex {
+    var first: [Int32]
+    var rest: [Int: [Int32]] = [:]
+
+    init(count: Int) { first = [Int32](repeating: -1, count: count) }
+
+    mutating func add(_ signal: Int, _ statement: Int32) {
+        if first[signal] < 0 {
+            first[signal] = statement
+        } else if first[signal] != statement && rest[signal]?.last != statement {
+            rest[signal, default: []].append(statement)
+        }
+    }
+
+    func statements(_ signal: Int) -> [Int32] {
+        first[signal] < 0 ? [] : [first[signal]] + (rest[signal] ?? [])
     }
 }
 

@@ -8,51 +8,60 @@
 /// rules would differ, combinational blocks assign their defaults first, and deliberately unread bits are
 /// collected in an `_unused` net.
 public enum VerilogEmitter {
-    public static func emit(_ circuit: Circuit) -> VerilogDesign {
+    /// Emits every module. The circuit is consumed: each module's IR is moved out, transformed in place and
+    /// dropped once printed, so a design of millions of instances is never held twice.
+    public static func emit(_ circuit: consuming Circuit) -> VerilogDesign {
+        var modules = circuit.modules
+        let names = circuit.names
+        let topIndex = modules.count - 1
+        let clocking = modules.map { (clock: $0.takesClock, reset: $0.takesReset) }
+        let top = modules[topIndex]
+        let topHasState = top.hasState
+        let topPortTypes = top.ports.map { (top.signal($0).kind == .input, top.signal($0).type) }
+        let parameters = top.parameters
         var portNames: [[String]] = []
         var files: [VerilogFile] = []
         var blackBoxes: [String] = []
-        files.reserveCapacity(circuit.modules.count)
-        for i in circuit.modules.indices {
-            let original = circuit.modules[i]
-            if original.blackBox != nil {
+        files.reserveCapacity(modules.count)
+        for i in modules.indices {
+            var m = modules[i]
+            modules[i] = .placeholder
+            if m.blackBox != nil {
                 // Defined elsewhere: no file; its ports keep the names it declared.
-                portNames.append(original.ports.map { original.signal($0).name })
-                blackBoxes.append(circuit.names[i])
+                portNames.append(m.ports.map { m.signal($0).name })
+                blackBoxes.append(names[i])
                 continue
             }
-            var m = original
-            let (names, text) = print(&m, name: circuit.names[i], isTop: i == circuit.top, circuit: circuit, childPorts: portNames)
-            files.append(VerilogFile(name: "\(circuit.names[i]).v", contents: text))
-            portNames.append(m.ports.map { names.signals[$0.index] })
+            let (naming, text) = print(&m, name: names[i], isTop: i == topIndex, names: names, clocking: clocking,
+                                       childPorts: portNames)
+            files.append(VerilogFile(name: "\(names[i]).v", contents: text))
+            portNames.append(m.ports.map { naming.signals[$0.index] })
         }
-        let top = circuit.topModule
         var ports: [PortDescriptor] = []
-        if top.hasState {
+        if topHasState {
             ports.append(PortDescriptor(name: "clk", direction: .input, width: 1, signed: false))
             ports.append(PortDescriptor(name: "rst", direction: .input, width: 1, signed: false))
         }
-        for (k, sid) in top.ports.enumerated() {
-            let s = top.signal(sid)
-            ports.append(PortDescriptor(name: portNames[circuit.top][k], direction: s.kind == .input ? .input : .output,
-                                        width: s.width, signed: s.type.signed))
+        for (k, (isInput, type)) in topPortTypes.enumerated() {
+            ports.append(PortDescriptor(name: portNames[topIndex][k], direction: isInput ? .input : .output,
+                                        width: type.width, signed: type.signed))
         }
-        return VerilogDesign(top: circuit.names[circuit.top], files: files, ports: ports,
-                             parameters: top.parameters.map { ($0.name, $0.value) },
-                             parameterJSON: top.parameters.map { ($0.name, $0.json) }, blackBoxes: blackBoxes)
+        return VerilogDesign(top: names[topIndex], files: files, ports: ports,
+                             parameters: parameters.map { ($0.name, $0.value) },
+                             parameterJSON: parameters.map { ($0.name, $0.json) }, blackBoxes: blackBoxes)
     }
 
     /// Runs the passes and the backend's preparation on `m` (leaving it as printed) and prints it.
-    static func print(_ m: inout ModuleIR, name: String, isTop: Bool, circuit: Circuit, childPorts: [[String]])
-        -> (VerilogNaming, String) {
+    static func print(_ m: inout ModuleIR, name: String, isTop: Bool, names: [String], clocking: [(clock: Bool, reset: Bool)],
+                      childPorts: [[String]]) -> (VerilogNaming, String) {
         prepare(&m)
         let grouping = ProcessGrouping(&m)
-        let names = VerilogNaming(m)
+        let naming = VerilogNaming(m)
         let unused = UnusedBits.find(m, inlined: grouping.inlined)
-        let printer = VerilogPrinter(m: m, moduleName: name, names: names, grouping: grouping, unused: unused,
-                                     childNames: circuit.names, childPorts: childPorts, children: circuit.modules,
+        let printer = VerilogPrinter(m: m, moduleName: name, names: naming, grouping: grouping, unused: unused,
+                                     childNames: names, childPorts: childPorts, childClocking: clocking,
                                      hasResetPort: isTop ? m.hasState : m.takesReset)
-        return (names, printer.print())
+        return (naming, printer.print())
     }
 
     /// The IR passes and the backend's legalization: the module as the printer sees it (for `IRText` dumps).

@@ -11,7 +11,8 @@ struct VerilogPrinter {
     /// Module names of the circuit and the port names of every module, for instances.
     let childNames: [String]
     let childPorts: [[String]]
-    let children: [ModuleIR]
+    /// Per module of the circuit: whether its instances connect `clk` and `rst`.
+    let childClocking: [(clock: Bool, reset: Bool)]
     /// Whether the module has an `rst` port (the top has one whenever it has state).
     let hasResetPort: Bool
 
@@ -38,18 +39,32 @@ struct VerilogPrinter {
             default: break
             }
             if grouping.inlined[i] != nil || generatedValue[i] != nil { continue }
-            let keyword = isReg(i) ? "reg" : "wire"
-            out += "  \(keyword) \(Self.range(s.type))\(names.signals[i]);" + Self.comment(s.location) + "\n"
+            out += isReg(i) ? "  reg " : "  wire "
+            out += Self.range(s.type)
+            out += names.signals[i]
+            out += ";"
+            Self.comment(s.location, into: &out)
         }
         for (k, mem) in m.memories.enumerated() {
             out += "  reg \(Self.range(mem.type))\(names.memories[k]) [0:\(mem.depth - 1)];" + Self.comment(mem.location) + "\n"
         }
         for (value, i) in generated.sorted(by: { $0.0 < $1.0 }) {
-            out += "  wire \(Self.range(m.signals[i].type))\(names.signals[i]) = \(text(value));" + Self.comment(m.signals[i].location) + "\n"
+            out += "  wire "
+            out += Self.range(m.signals[i].type)
+            out += names.signals[i]
+            out += " = "
+            write(value, into: &out)
+            out += ";"
+            Self.comment(m.signals[i].location, into: &out)
         }
         instances(into: &out)
         for a in grouping.assigns where !m.signals[a.target.index].isGenerated && grouping.inlined[a.target.index] == nil {
-            out += "  assign \(names.signals[a.target.index]) = \(text(a.value));" + Self.comment(a.location) + "\n"
+            out += "  assign "
+            out += names.signals[a.target.index]
+            out += " = "
+            write(a.value, into: &out)
+            out += ";"
+            Self.comment(a.location, into: &out)
         }
         for p in grouping.processes {
             switch p.kind {
@@ -101,17 +116,30 @@ struct VerilogPrinter {
 
     private func instances(into out: inout String) {
         for (k, inst) in m.instances.enumerated() {
-            let child = children[inst.module]
-            out += "  \(childNames[inst.module]) \(names.instances[k]) (" + Self.comment(inst.location) + "\n"
-            var connections: [String] = []
-            if child.takesClock { connections.append(".clk(clk)") }
-            if child.takesReset { connections.append(".rst(rst)") }
+            let child = childClocking[inst.module]
+            out += "  "
+            out += childNames[inst.module]
+            out += " "
+            out += names.instances[k]
+            out += " ("
+            Self.comment(inst.location, into: &out)
+            var first = true
+            func separator() {
+                out += first ? "    " : ",\n    "
+                first = false
+            }
+            if child.clock { separator(); out += ".clk(clk)" }
+            if child.reset { separator(); out += ".rst(rst)" }
             let ports = childPorts[inst.module]
             for (p, sid) in inst.portSignals.enumerated() {
-                let value = grouping.inlined[sid.index].map { text($0) } ?? names.signals[sid.index]
-                connections.append(".\(ports[p])(\(value))")
+                separator()
+                out += "."
+                out += ports[p]
+                out += "("
+                if let e = grouping.inlined[sid.index] { write(e, into: &out) } else { out += names.signals[sid.index] }
+                out += ")"
             }
-            out += connections.map { "    " + $0 }.joined(separator: ",\n") + "\n  );\n"
+            out += "\n  );\n"
         }
     }
 
@@ -147,7 +175,7 @@ struct VerilogPrinter {
     private func unusedList() -> [String] {
         var out: [String] = []
         let resetRead = m.signals.contains { $0.kind == .reset }
-            || m.instances.contains { children[$0.module].takesReset }
+            || m.instances.contains { childClocking[$0.module].reset }
         if hasResetPort && !resetRead { out.append("rst") }
         for r in unused {
             let s = m.signals[r.signal.index]
@@ -170,8 +198,12 @@ struct VerilogPrinter {
     private func statement(_ s: StatementIR, indent: String, blocking: Bool, into out: inout String) {
         switch s {
         case .connect(let c):
-            out += indent + names.signals[c.target.index] + (blocking ? " = " : " <= ") + text(c.value) + ";"
-                + Self.comment(c.location) + "\n"
+            out += indent
+            out += names.signals[c.target.index]
+            out += blocking ? " = " : " <= "
+            write(c.value, into: &out)
+            out += ";"
+            Self.comment(c.location, into: &out)
         case .memoryWrite(let w):
             memoryWrite(w, indent: indent, into: &out)
         case .when(let w):
@@ -267,72 +299,120 @@ struct VerilogPrinter {
 
     /// The Verilog text of `e`.
     func text(_ e: ExprID) -> String {
+        var out = ""
+        write(e, into: &out)
+        return out
+    }
+
+    /// Appends the Verilog text of `e` (no temporaries: large modules print millions of expressions).
+    func write(_ e: ExprID, into out: inout String) {
         let x = m.expr(e)
         switch x.op {
-        case .signal(let s): return names.signals[s.index]
-        case .constant(let c): return Self.literal(c, x.type)
-        case .symbol(let k): return names.symbols[k]
-        case .cast(let a): return text(a)
+        case .signal(let s): out += names.signals[s.index]
+        case .constant(let c): out += Self.literal(c, x.type)
+        case .symbol(let k): out += names.symbols[k]
+        case .cast(let a): write(a, into: &out)
         case .unary(let op, let a):
             switch op {
-            case .not: return "~" + operand(a)
-            case .reduceAnd: return "&" + operand(a)
-            case .reduceOr: return "|" + operand(a)
-            case .reduceXor: return "^" + operand(a)
+            case .not: out += "~"
+            case .reduceAnd: out += "&"
+            case .reduceOr: out += "|"
+            case .reduceXor: out += "^"
             }
+            writeOperand(a, into: &out)
         case .binary(let op, let a, let b):
             let signed = m.expr(a).type.signed
             switch op {
-            case .add: return operand(a) + " + " + operand(b)
-            case .sub: return operand(a) + " - " + operand(b)
-            case .and: return operand(a) + " & " + operand(b)
-            case .or: return operand(a) + " | " + operand(b)
-            case .xor: return operand(a) + " ^ " + operand(b)
-            case .eq: return operand(a) + " == " + operand(b)
-            case .ne: return operand(a) + " != " + operand(b)
-            case .mul: return typed(a, signed: signed) + " * " + typed(b, signed: signed)
-            case .lt: return typed(a, signed: signed) + " < " + typed(b, signed: signed)
-            case .le: return typed(a, signed: signed) + " <= " + typed(b, signed: signed)
-            case .gt: return typed(a, signed: signed) + " > " + typed(b, signed: signed)
-            case .ge: return typed(a, signed: signed) + " >= " + typed(b, signed: signed)
-            case .shl: return operand(a) + " << " + operand(b)
-            case .shr: return signed ? typed(a, signed: true) + " >>> " + operand(b) : typed(a, signed: false) + " >> " + operand(b)
+            case .add: infix(a, " + ", b, into: &out)
+            case .sub: infix(a, " - ", b, into: &out)
+            case .and: infix(a, " & ", b, into: &out)
+            case .or: infix(a, " | ", b, into: &out)
+            case .xor: infix(a, " ^ ", b, into: &out)
+            case .eq: infix(a, " == ", b, into: &out)
+            case .ne: infix(a, " != ", b, into: &out)
+            case .mul: typedInfix(a, " * ", b, signed: signed, into: &out)
+            case .lt: typedInfix(a, " < ", b, signed: signed, into: &out)
+            case .le: typedInfix(a, " <= ", b, signed: signed, into: &out)
+            case .gt: typedInfix(a, " > ", b, signed: signed, into: &out)
+            case .ge: typedInfix(a, " >= ", b, signed: signed, into: &out)
+            case .shl: infix(a, " << ", b, into: &out)
+            case .shr:
+                writeTyped(a, signed: signed, into: &out)
+                out += signed ? " >>> " : " >> "
+                writeOperand(b, into: &out)
             }
         case .mux(let c, let a, let b):
-            return operand(c) + " ? " + operand(a) + " : " + operand(b)
+            writeOperand(c, into: &out)
+            out += " ? "
+            writeOperand(a, into: &out)
+            out += " : "
+            writeOperand(b, into: &out)
         case .concat(let parts):
-            return "{" + parts.map { concatPart($0) }.joined(separator: ", ") + "}"
+            out += "{"
+            for (k, p) in parts.enumerated() {
+                if k > 0 { out += ", " }
+                writeConcatPart(p, into: &out)
+            }
+            out += "}"
         case .slice(let a, let lo):
-            return select(a, lo: lo, width: x.width)
+            writeSelect(a, lo: lo, width: x.width, into: &out)
         case .extend(let a):
             let inner = m.expr(a)
             let extra = x.width - inner.width
-            if extra == 0 { return text(a) }
-            if inner.type.signed {
+            if extra == 0 {
+                write(a, into: &out)
+            } else if inner.type.signed {
                 let base = text(a)
-                if inner.width == 1 { return "{\(extra + 1){\(base)}}" }
-                let sign = "\(base)[\(inner.width - 1)]"
-                return extra == 1 ? "{\(sign), \(base)}" : "{{\(extra){\(sign)}}, \(base)}"
+                if inner.width == 1 {
+                    out += "{\(extra + 1){\(base)}}"
+                } else if extra == 1 {
+                    out += "{\(base)[\(inner.width - 1)], \(base)}"
+                } else {
+                    out += "{{\(extra){\(base)[\(inner.width - 1)]}}, \(base)}"
+                }
+            } else {
+                out += "{\(extra)'d0, "
+                writeConcatPart(a, into: &out)
+                out += "}"
             }
-            return "{\(extra)'d0, \(concatPart(a))}"
         }
     }
 
+    private func infix(_ a: ExprID, _ op: String, _ b: ExprID, into out: inout String) {
+        writeOperand(a, into: &out)
+        out += op
+        writeOperand(b, into: &out)
+    }
+
+    private func typedInfix(_ a: ExprID, _ op: String, _ b: ExprID, signed: Bool, into out: inout String) {
+        writeTyped(a, signed: signed, into: &out)
+        out += op
+        writeTyped(b, signed: signed, into: &out)
+    }
+
     /// `e` as an operand of an operator: parenthesized unless it binds tighter than any binary operator.
-    private func operand(_ e: ExprID) -> String {
-        let t = text(e)
+    private func writeOperand(_ e: ExprID, into out: inout String) {
+        let bare: Bool
         switch m.expr(stripCasts(e)).op {
-        case .signal, .symbol, .concat, .slice, .extend, .unary: return t
-        case .constant(let c): return isNegativeLiteral(c, m.expr(e).type) ? "(\(t))" : t
-        default: return "(\(t))"
+        case .signal, .symbol, .concat, .slice, .extend, .unary: bare = true
+        case .constant(let c): bare = !isNegativeLiteral(c, m.expr(e).type)
+        default: bare = false
         }
+        if !bare { out += "(" }
+        write(e, into: &out)
+        if !bare { out += ")" }
     }
 
     /// `e` where the operator's signedness matters: wrapped in `$signed`/`$unsigned` when Verilog would read it
     /// with the other signedness (a reinterpreted signal, an expression of mixed operands).
-    private func typed(_ e: ExprID, signed: Bool) -> String {
-        if verilogSigned(e) == signed { return operand(e) }
-        return (signed ? "$signed(" : "$unsigned(") + text(e) + ")"
+    private func writeTyped(_ e: ExprID, signed: Bool, into out: inout String) {
+        if verilogSigned(e) == signed {
+            writeOperand(e, into: &out)
+            return
+        }
+        out += signed ? "$signed(" : "$unsigned("
+        write(e, into: &out)
+        out += ")"
     }
 
     /// The signedness Verilog gives the printed text of `e` (its rules: an operator is signed only when all its
@@ -355,22 +435,40 @@ struct VerilogPrinter {
         }
     }
 
-    private func concatPart(_ e: ExprID) -> String {
-        let t = text(e)
+    private func writeConcatPart(_ e: ExprID, into out: inout String) {
+        let bare: Bool
         switch m.expr(stripCasts(e)).op {
-        case .signal, .symbol, .concat, .slice, .constant: return t
-        default: return "(\(t))"
+        case .signal, .symbol, .concat, .slice, .constant: bare = true
+        default: bare = false
         }
+        if !bare { out += "(" }
+        write(e, into: &out)
+        if !bare { out += ")" }
     }
 
     /// Bits [lo, lo + width) of `a` (an identifier, a symbol or a constant: `VerilogLegalization` made sure).
-    private func select(_ a: ExprID, lo: Int, width: Int) -> String {
+    private func writeSelect(_ a: ExprID, lo: Int, width: Int, into out: inout String) {
         let base = stripCasts(a)
         let inner = m.expr(base)
-        if case .constant(let c) = inner.op { return Self.literal(c.slice(lo: lo, width: width), .unsigned(width)) }
-        let name = text(base)
-        if inner.width == 1 { return name }
-        return width == 1 ? "\(name)[\(lo)]" : "\(name)[\(lo + width - 1):\(lo)]"
+        if case .constant(let c) = inner.op {
+            out += Self.literal(c.slice(lo: lo, width: width), .unsigned(width))
+            return
+        }
+        write(base, into: &out)
+        if inner.width == 1 { return }
+        out += "["
+        if width > 1 {
+            out += String(lo + width - 1)
+            out += ":"
+        }
+        out += String(lo)
+        out += "]"
+    }
+
+    private func select(_ a: ExprID, lo: Int, width: Int) -> String {
+        var out = ""
+        writeSelect(a, lo: lo, width: width, into: &out)
+        return out
     }
 
     /// The text after `!` in `if (!c)`.
@@ -408,4 +506,13 @@ struct VerilogPrinter {
     }
 
     static func comment(_ loc: SourceLocation) -> String { "  // @[\(loc)]" }
+
+    /// Appends `  // @[File.swift:line]` and the newline.
+    static func comment(_ loc: SourceLocation, into out: inout String) {
+        out += "  // @["
+        out += loc.fileID
+        out += ":"
+        out += String(loc.line)
+        out += "]\n"
+    }
 }

@@ -6,8 +6,7 @@ struct Lowering {
     private(set) var exprs: [Expr] = []
     private(set) var diagnostics: [Diagnostic] = []
     /// Node identity -> expression index, or -1 for a node that failed to lower.
-    private var memo: [ObjectIdentifier: Int32] = [:]
-    private var retained: [Node] = []
+    private var memo = NodeTable()
     /// Memories some write statement targets.
     private var writtenMemories = Set<Int>()
     /// Named constants used by the module, in order of first use.
@@ -37,26 +36,24 @@ struct Lowering {
 
     /// The IR expression for `root`, or nil after reporting why it is invalid (at `loc`, the statement).
     mutating func expr(_ root: Node, at loc: SourceLocation) -> ExprID? {
-        if let m = memo[ObjectIdentifier(root)] { return m < 0 ? nil : ExprID(Int(m)) }
+        if let m = memo[root] { return m < 0 ? nil : ExprID(Int(m)) }
         var stack: [(Node, Bool)] = [(root, false)]
         while let (n, expanded) = stack.popLast() {
-            let key = ObjectIdentifier(n)
-            if memo[key] != nil { continue }
+            if memo[n] != nil { continue }
             if !expanded {
                 stack.append((n, true))
-                for c in children(n) where memo[ObjectIdentifier(c)] == nil { stack.append((c, false)) }
+                for c in children(n) where memo[c] == nil { stack.append((c, false)) }
                 continue
             }
             let id = build(n, at: loc)
-            retained.append(n)  // keeps ObjectIdentifiers unique while the memo lives
-            memo[key] = id.map { $0.raw } ?? -1
+            memo.set(n, id.map { $0.raw } ?? -1)
         }
-        let m = memo[ObjectIdentifier(root)]!
+        let m = memo[root]!
         return m < 0 ? nil : ExprID(Int(m))
     }
 
     private func lowered(_ n: Node) -> ExprID? {
-        let m = memo[ObjectIdentifier(n)]!
+        let m = memo[n]!
         return m < 0 ? nil : ExprID(Int(m))
     }
 
@@ -313,12 +310,13 @@ struct Lowering {
 
     /// Lowers the whole module: declarations' attached expressions, memories, implicit and body statements.
     mutating func module(body: Block, baseName: String, parameters: [ModuleIR.Parameter], location: SourceLocation) -> ModuleIR {
-        var signals = scope.signals
+        var defaults: [(SignalID, ExprID)] = []
         for (sid, node) in scope.defaultValues {
-            if let e = expr(node, at: signals[sid.index].location) { signals[sid.index].defaultValue = e }
+            if let e = expr(node, at: scope.signals[sid.index].location) { defaults.append((sid, e)) }
         }
+        var enables: [(SignalID, ExprID)] = []
         for (sid, node) in scope.enables {
-            if let e = expr(node, at: signals[sid.index].location) { signals[sid.index].enable = e }
+            if let e = expr(node, at: scope.signals[sid.index].location) { enables.append((sid, e)) }
         }
         var memories: [MemoryIR] = []
         for m in scope.memories {
@@ -332,10 +330,15 @@ struct Lowering {
                                      maskLanes: m.maskLanes, location: m.location))
         }
         let body = statements(scope.implicitStatements + body.statements, enclosing: location)
+        // Every statement is lowered: the signal table moves out of the scope (no copy of millions of signals).
+        let hasState = scope.hasState || !writtenMemories.isEmpty, usesReset = scope.usesReset
+        var signals = scope.takeSignals()
+        for (sid, e) in defaults { signals[sid.index].defaultValue = e }
+        for (sid, e) in enables { signals[sid.index].enable = e }
         var ir = ModuleIR(baseName: baseName, parameters: parameters, signals: signals, ports: scope.ports, exprs: exprs,
                           body: body, instances: scope.instances, memories: memories,
-                          hasState: scope.hasState || !writtenMemories.isEmpty, combinationalPaths: [], location: location)
-        ir.usesReset = scope.usesReset
+                          hasState: hasState, combinationalPaths: [], location: location)
+        ir.usesReset = usesReset
         ir.symbols = symbols
         return ir
     }

@@ -90,6 +90,13 @@ public final class Scope {
 
     func node(of signal: SignalID) -> Node { signalNodes[signal.index] }
 
+    /// Moves the signal table out (the scope is done with it once its module is lowered).
+    func takeSignals() -> [Signal] {
+        let taken = signals
+        signals = []
+        return taken
+    }
+
     func portsBuilder() -> Ports {
         Ports { [unowned self] name, type, direction, loc in
             let node = addSignal(name, type, direction == .input ? .input : .output, loc)

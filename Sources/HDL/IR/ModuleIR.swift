@@ -95,6 +95,10 @@ public struct ModuleIR: Hashable, Sendable {
     }
 
     public func expr(_ id: ExprID) -> Expr { exprs[id.index] }
+
+    /// An empty module, left behind where a pass moved a module's IR out of an array (to own it uniquely).
+    static let placeholder = ModuleIR(baseName: "", parameters: [], signals: [], ports: [], exprs: [], body: [], instances: [],
+                                      memories: [], hasState: false, combinationalPaths: [], location: .unknown)
     public func signal(_ id: SignalID) -> Signal { signals[id.index] }
 
     /// Structural identity: everything except the names that the circuit assigns and the parameter list. A black

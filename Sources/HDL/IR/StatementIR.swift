@@ -1,6 +1,7 @@
-/// The body of a module: connects nested in conditionals, with last-connect semantics (within one
+/// The body of a module (not `indirect`: nested bodies live in arrays, so a statement is not a heap box of its
+/// own, which matters for modules with millions of connects): connects nested in conditionals, with last-connect semantics (within one
 /// activation, the last connect that applies to a signal wins).
-public indirect enum StatementIR: Hashable, Sendable {
+public enum StatementIR: Hashable, Sendable {
     case connect(Connect)
     case when(When)
     case switchCase(Switch)

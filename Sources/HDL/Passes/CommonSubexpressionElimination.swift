@@ -13,18 +13,12 @@ public enum CommonSubexpressionElimination: ModulePass {
         guard count > 0 else { return }
         // 1. Hash-cons: canonical[i] is the first expression equal to i once operands are canonical.
         var canonical = [Int32](repeating: 0, count: count)
-        var table: [Expr: Int32] = [:]
-        table.reserveCapacity(count)
+        var table = ExprTable(capacity: count)
         for i in 0..<count {
             let e = remapped(m.exprs[i]) { Int(canonical[$0.index]) }
-            if let first = table[e] {
-                canonical[i] = first
-            } else {
-                table[e] = Int32(i)
-                canonical[i] = Int32(i)
-            }
+            canonical[i] = table.findOrInsert(e, index: Int32(i))
         }
-        table = [:]
+        table = ExprTable(capacity: 0)
         // 2. Liveness from the roots, over canonical expressions.
         var live = [Bool](repeating: false, count: count)
         var stack: [Int32] = []
@@ -70,6 +64,90 @@ public enum CommonSubexpressionElimination: ModulePass {
             return Expr(.extend(ExprID(map(a))), e.type)
         case .cast(let a):
             return Expr(.cast(ExprID(map(a))), e.type)
+        }
+    }
+}
+
+/// Open-addressing hash set of expressions (by structure), storing their first index. A hand-written hash of
+/// the operator, operands and type: `Dictionary<Expr, _>`'s generic hashing of the enum was most of this pass.
+struct ExprTable {
+    private var slots: [Int32]
+    private var stored: [Expr] = []
+    private var indices: [Int32] = []
+    private var mask: Int
+
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = [Int32](repeating: -1, count: size)
+        mask = size - 1
+        stored.reserveCapacity(capacity)
+        indices.reserveCapacity(capacity)
+    }
+
+    /// The index stored for an expression equal to `e`, or `index` after storing `e` with it.
+    mutating func findOrInsert(_ e: Expr, index: Int32) -> Int32 {
+        var i = Int(truncatingIfNeeded: Self.hash(e)) & mask
+        while slots[i] >= 0 {
+            let k = Int(slots[i])
+            if stored[k] == e { return indices[k] }
+            i = (i + 1) & mask
+        }
+        slots[i] = Int32(stored.count)
+        stored.append(e)
+        indices.append(index)
+        return index
+    }
+
+    static func hash(_ e: Expr) -> UInt64 {
+        var h: UInt64 = UInt64(truncatingIfNeeded: e.type.width) &* 31 &+ (e.type.signed ? 1 : 0)
+        func mix(_ x: UInt64) { h = (h ^ x) &* 0x9E37_79B9_7F4A_7C15; h ^= h >> 29 }
+        switch e.op {
+        case .signal(let s): mix(1); mix(UInt64(truncatingIfNeeded: s.raw))
+        case .constant(let c): mix(2); for w in c.words { mix(w) }
+        case .symbol(let k): mix(3); mix(UInt64(truncatingIfNeeded: k))
+        case .unary(let op, let a): mix(4); mix(UInt64(op.hashCode)); mix(UInt64(truncatingIfNeeded: a.raw))
+        case .binary(let op, let a, let b):
+            mix(5); mix(UInt64(op.hashCode)); mix(UInt64(truncatingIfNeeded: a.raw)); mix(UInt64(truncatingIfNeeded: b.raw))
+        case .mux(let c, let a, let b):
+            mix(6); mix(UInt64(truncatingIfNeeded: c.raw)); mix(UInt64(truncatingIfNeeded: a.raw)); mix(UInt64(truncatingIfNeeded: b.raw))
+        case .concat(let parts): mix(7); for p in parts { mix(UInt64(truncatingIfNeeded: p.raw)) }
+        case .slice(let a, let lo): mix(8); mix(UInt64(truncatingIfNeeded: a.raw)); mix(UInt64(truncatingIfNeeded: lo))
+        case .extend(let a): mix(9); mix(UInt64(truncatingIfNeeded: a.raw))
+        case .cast(let a): mix(10); mix(UInt64(truncatingIfNeeded: a.raw))
+        }
+        return h ^ (h >> 32)
+    }
+}
+
+extension UnaryOp {
+    var hashCode: Int {
+        switch self {
+        case .not: return 1
+        case .reduceAnd: return 2
+        case .reduceOr: return 3
+        case .reduceXor: return 4
+        }
+    }
+}
+
+extension BinaryOp {
+    var hashCode: Int {
+        switch self {
+        case .add: return 1
+        case .sub: return 2
+        case .and: return 3
+        case .or: return 4
+        case .xor: return 5
+        case .mul: return 6
+        case .eq: return 7
+        case .ne: return 8
+        case .lt: return 9
+        case .le: return 10
+        case .gt: return 11
+        case .ge: return 12
+        case .shl: return 13
+        case .shr: return 14
         }
     }
 }
