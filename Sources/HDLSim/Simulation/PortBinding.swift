@@ -1,0 +1,64 @@
+import HDL
+
+/// A simulation's view of a module's IO values: each leaf of the `IO` that `ports()` returned (through a
+/// `PortMap`) resolved to the protocol's input or output index, so typed pokes, expectations and stimulus rows
+/// cost a dictionary lookup, not a name search.
+final class PortBinding: @unchecked Sendable {
+    enum Slot: Equatable {
+        case input(Int)
+        case output(Int)
+    }
+
+    private let lookup: (any HardwareValue) -> Int?
+    private let slots: [Slot]
+    /// The names the module's `ports()` gave, for messages.
+    private let names: [String]
+    /// The port map, kept alive: its IO's nodes are the lookup's keys.
+    private let owner: Any
+    let top: String
+
+    init<IO>(_ map: PortMap<IO>, design: VerilogDesign) {
+        let inputs = Simulation.protocolInputs(design), outputs = design.outputs
+        let inputIndex = Dictionary(uniqueKeysWithValues: inputs.enumerated().map { ($1.name, $0) })
+        let outputIndex = Dictionary(uniqueKeysWithValues: outputs.enumerated().map { ($1.name, $0) })
+        slots = map.ports.map { p in p.direction == .input ? .input(inputIndex[p.name]!) : .output(outputIndex[p.name]!) }
+        names = map.ports.map(\.name)
+        lookup = { map.index(of: $0) }
+        owner = map
+        top = design.top
+    }
+
+    func slot(_ value: some HardwareValue) -> Slot? { lookup(value).map { slots[$0] } }
+
+    /// The input index of `value`, or a description of why it is not an input of the design.
+    func input(_ value: some HardwareValue) -> Result<Int, BindingError> {
+        switch lookup(value) {
+        case let k?:
+            if case .input(let i) = slots[k] { return .success(i) }
+            return .failure(BindingError("'\(names[k])' is an output of \(top): it cannot be driven"))
+        case nil:
+            return .failure(BindingError(Self.notAPort(top)))
+        }
+    }
+
+    /// The output index of `value`, or a description of why it is not an output of the design.
+    func output(_ value: some HardwareValue) -> Result<Int, BindingError> {
+        switch lookup(value) {
+        case let k?:
+            if case .output(let o) = slots[k] { return .success(o) }
+            return .failure(BindingError("'\(names[k])' is an input of \(top): only outputs can be sampled or expected"))
+        case nil:
+            return .failure(BindingError(Self.notAPort(top)))
+        }
+    }
+
+    static func notAPort(_ top: String) -> String {
+        "a value that is not one of \(top)'s ports (use the IO that Simulation.run hands the body, not a wire, "
+            + "an expression or another run's IO)"
+    }
+
+    struct BindingError: Error {
+        let message: String
+        init(_ message: String) { self.message = message }
+    }
+}
