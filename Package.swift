@@ -8,6 +8,7 @@ import PackageDescription
 //   SortingNetworks  comparator networks as data: families, pruning to top k, 0-1 proofs (no dependencies)
 //   SOFA         the SOFA accelerator generators (DLZS predictor, arithmetic units, SADS top-k, ...)
 //   SOFAModel    bit-accurate golden models, written from the spec independently of the generators
+//   NumpyFormat  .npy arrays (int8, float16, float32) read and written without numpy
 //   BlockCatalog the blocks the command line offers, with their parameters and figures
 //   Sweep        parameter sweeps: points, shards, synthesis per point, resumable records, CSV/Markdown/SVG
 //   sofa-gen     the command-line generator; sofa-bench the benchmarks
@@ -20,6 +21,7 @@ let package = Package(
         .library(name: "SOFA", targets: ["SOFA"]),
         .library(name: "SOFAModel", targets: ["SOFAModel"]),
         .library(name: "SortingNetworks", targets: ["SortingNetworks"]),
+        .library(name: "NumpyFormat", targets: ["NumpyFormat"]),
         .executable(name: "sofa-gen", targets: ["sofa-gen"]),
         .executable(name: "sofa-bench", targets: ["sofa-bench"]),
     ],
@@ -43,16 +45,17 @@ let package = Package(
         .target(name: "SortingNetworks"),
         .target(name: "SOFA", dependencies: ["HDL", "SortingNetworks"]),
         .target(name: "SOFAModel"),
+        .target(name: "NumpyFormat"),
         .target(name: "BlockCatalog", dependencies: ["HDL", "HDLExamples", "SOFA", "SortingNetworks"]),
         .target(name: "Sweep", dependencies: ["HDL", "HDLSim", "BlockCatalog"]),
         .executableTarget(
             name: "sofa-gen",
-            dependencies: ["HDL", "HDLSim", "BlockCatalog", "Sweep", "SortingNetworks",
+            dependencies: ["HDL", "HDLSim", "BlockCatalog", "Sweep", "SortingNetworks", "SOFAModel", "NumpyFormat",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "sofa-bench",
-            dependencies: ["HDL", "HDLSim", "HDLExamples", "SOFA", "SOFAModel", "SortingNetworks",
+            dependencies: ["HDL", "HDLSim", "HDLExamples", "SOFA", "SOFAModel", "SortingNetworks", "NumpyFormat",
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(name: "HDLTests", dependencies: ["HDL", "HDLSim"]),
@@ -60,9 +63,11 @@ let package = Package(
         .testTarget(name: "HDLExamplesTests", dependencies: ["HDL", "HDLSim", "HDLExamples"]),
         .testTarget(name: "BlockCatalogTests", dependencies: ["HDL", "HDLSim", "SOFA", "BlockCatalog"]),
         .testTarget(name: "SweepTests", dependencies: ["HDL", "HDLSim", "BlockCatalog", "Sweep"]),
-        .testTarget(name: "SofaGenTests", dependencies: ["HDLSim", "SortingNetworks", "sofa-gen"]),
+        .testTarget(name: "SofaGenTests", dependencies: ["HDLSim", "SortingNetworks", "SOFAModel", "NumpyFormat", "sofa-gen"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "SortingNetworksTests", dependencies: ["SortingNetworks", "SOFAModel", "HDLSim"]),
         .testTarget(name: "SOFATests", dependencies: ["HDL", "HDLSim", "SOFA", "SOFAModel", "SortingNetworks"]),
+        .testTarget(name: "NumpyFormatTests", dependencies: ["NumpyFormat"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SOFAModelTests", dependencies: ["SOFAModel", "HDLSim"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import NumpyFormat
 import SOFAModel
 
 /// Top-k recall and output error of the score predictors on the whole MiniLM data set (SOFA-SPEC section 5):
@@ -122,5 +123,38 @@ struct FixtureWriter {
         data.heads = data.heads.filter { $0.sample == sample && layers.contains($0.layer) && heads.contains($0.head) }
         try data.write(to: destination)
         print("wrote \(data.heads.count) heads of sample \(sample) to \(destination.path)")
+    }
+}
+
+/// Writes MiniLM heads as .npy files for the `sofa-gen attention` tests (Tests/SofaGenTests/Fixtures): the fp32
+/// tensors from the .npz and the data set's int8 tensors, [heads, T, d] each, with the int8 scales in scales.json.
+struct NumpyFixtureWriter {
+    var source: URL
+    var destination: URL
+    var sample = 2
+    var layer = 2
+    var heads = [0, 3, 6]
+
+    func run() throws {
+        let (data, usesFloat) = try AccuracyBenchmark.load(source)
+        guard usesFloat else { throw NumpyError("\(source.path): attn_minilm.npz is needed for the fp32 tensors") }
+        let chosen = heads.map { h in data.heads.first { $0.sample == sample && $0.layer == layer && $0.head == h }! }
+        let shape = [chosen.count, chosen[0].tokens, chosen[0].headDim]
+        try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: true)
+        var scales: [String: [Double]] = [:], bits: [String: [Int]] = [:]
+        for t in ["q", "k", "v"] {
+            let float: [Float] = chosen.flatMap { h in t == "q" ? h.qFloat! : t == "k" ? h.kFloat! : h.vFloat! }
+            let int8: [Int8] = chosen.flatMap { h in t == "q" ? h.q : t == "k" ? h.k : h.v }
+            try NumpyArray(shape: shape, float32: float).npyData().write(to: destination.appendingPathComponent("\(t)_f32.npy"))
+            try NumpyArray(shape: shape, int8: int8).npyData().write(to: destination.appendingPathComponent("\(t)_i8.npy"))
+            let floats = chosen.map { t == "q" ? $0.qScale : t == "k" ? $0.kScale : $0.vScale }
+            scales[t] = floats.map(Double.init)
+            bits[t] = floats.map { Int($0.bitPattern) }
+        }
+        let json = try JSONSerialization.data(withJSONObject: ["sample": sample, "layer": layer, "heads": heads, "scales": scales,
+                                                                     "scales_f32_bits": bits],
+                                              options: [.prettyPrinted, .sortedKeys])
+        try json.write(to: destination.appendingPathComponent("scales.json"))
+        print("wrote sample \(sample), layer \(layer), heads \(heads) as .npy files [\(shape.map(String.init).joined(separator: ", "))] to \(destination.path)")
     }
 }

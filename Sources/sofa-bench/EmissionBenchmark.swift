@@ -11,8 +11,8 @@ struct EmissionBenchmark {
 
     func run() throws {
         let timing = try EmissionTiming(SystolicArray(rows: rows, columns: columns), repetitions: repetitions)
-        let instances = timing.circuit.modules.reduce(0) { $0 + $1.instances.count }
-        print("systolic array \(rows) x \(columns): \(instances) cell instances, \(timing.circuit.modules.count) modules, "
+        let instances = timing.instances
+        print("systolic array \(rows) x \(columns): \(instances) cell instances, \(timing.modules) modules, "
               + "\(timing.lines) lines / \(timing.kibibytes) KiB of Verilog")
         timing.report()
     }

@@ -6,6 +6,9 @@ import Foundation
 ///   area                                yosys cells: DLZS predictor vs MAC array (R x L in 4x8 ... 16x32)
 ///   accuracy [DATA-DIR]                 predictor recall / output error on ../shared/data/minilm
 ///   fixture DATA-DIR OUT                write the small MiniLM subset the tests use
+///   npy-fixture DATA-DIR OUT            write MiniLM heads as .npy files for the sofa-gen attention tests
+///   pipeline [DATA-DIR]                 the attention pipeline model: arithmetic and end-to-end accuracy, rescales
+///   formats [DATA-DIR]                  the pipeline's arithmetic error for several stage-3 formats
 ///   sorter [n [pipeline [repetitions]]]  elaborate + check + emit an odd-even merge sorter (default n = 256)
 ///   all                                 everything with default sizes
 @main
@@ -13,10 +16,17 @@ struct SofaBench {
     static func main() async throws {
         var args = Array(CommandLine.arguments.dropFirst())
         let what = args.isEmpty ? "all" : args.removeFirst()
-        if what == "accuracy" || what == "fixture" {
+        if ["accuracy", "fixture", "npy-fixture", "pipeline", "formats"].contains(what) {
             let data = URL(fileURLWithPath: args.first ?? "../shared/data/minilm")
             if what == "accuracy" {
                 try AccuracyBenchmark(directory: data).run()
+            } else if what == "pipeline" {
+                try PipelineBenchmark(directory: data).run()
+            } else if what == "formats" {
+                try FormatStudy(directory: data).run()
+            } else if what == "npy-fixture" {
+                guard args.count == 2 else { usage() }
+                try NumpyFixtureWriter(source: data, destination: URL(fileURLWithPath: args[1])).run()
             } else {
                 guard args.count == 2 else { usage() }
                 try FixtureWriter(source: data, destination: URL(fileURLWithPath: args[1])).run()
@@ -53,6 +63,9 @@ struct SofaBench {
                    sofa-bench area
                    sofa-bench accuracy [DATA-DIR]
                    sofa-bench fixture DATA-DIR OUT
+                   sofa-bench npy-fixture DATA-DIR OUT
+                   sofa-bench pipeline [DATA-DIR]
+                   sofa-bench formats [DATA-DIR]
                    sofa-bench sorter [n [pipeline [repetitions]]]
                    sofa-bench all
 

@@ -11,7 +11,7 @@ struct SofaGen: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sofa-gen",
         abstract: "Generate Verilog for the SOFA sparse-attention blocks.",
-        subcommands: [All.self, Blocks.self, Emit.self, Networks.self, SweepCommand.self],
+        subcommands: [All.self, Blocks.self, Emit.self, Networks.self, SweepCommand.self, AttentionCommand.self],
         defaultSubcommand: All.self)
 
     /// ArgumentParser's own usage errors (unknown option, missing or malformed value) get the same one-line

@@ -10,10 +10,12 @@ module Counter (
   reg [7:0] value;  // @[HDLExamples/Counter.swift:20]
   assign count = value;  // @[HDLExamples/Counter.swift:24]
   always @(posedge clk) begin
-    if (rst) begin
+    if (rst) begin  // @[HDLExamples/Counter.swift:20]
       value <= 8'd0;  // @[HDLExamples/Counter.swift:20]
     end else if (enable) begin  // @[HDLExamples/Counter.swift:21]
       value <= value + 8'd1;  // @[HDLExamples/Counter.swift:22]
     end
   end
+  // Bits that are deliberately left unread.
+  wire _unused = &{1'b0, rst, 1'b0};
 endmodule

@@ -32,11 +32,11 @@ module SoftmaxDivider (
   wire signed [7:0] positive_result;  // @[SOFA/SoftmaxDivider.swift:140]
   wire signed [7:0] negative_result;  // @[SOFA/SoftmaxDivider.swift:142]
   wire signed [7:0] result;  // @[SOFA/SoftmaxDivider.swift:149]
-  wire [32:0] _t1 = 33'd0 - {numerator[31], numerator};
-  wire [8:0] _t2 = {1'd0, quotient_bits} + 9'd1;
-  wire [8:0] _t3 = 9'd0 - {1'd0, rounded_magnitude};
-  wire [7:0] _t4 = (saturate & negative) ? 8'd128 : (saturate ? 8'd127 : (negative ? negative_result : positive_result));
-  assign numerator_magnitude = numerator[31] ? _t1[31:0] : numerator;  // @[SOFA/SoftmaxDivider.swift:102]
+  wire signed [32:0] _numerator_magnitude = 33'sd0 - {numerator[31], numerator};  // @[SOFA/SoftmaxDivider.swift:102]
+  wire [8:0] _rounded_magnitude = {1'd0, quotient_bits} + 9'd1;  // @[SOFA/SoftmaxDivider.swift:138]
+  wire signed [8:0] _negative_result = 9'sd0 - {1'd0, rounded_magnitude};  // @[SOFA/SoftmaxDivider.swift:142]
+  wire _busy_q_cond = count == 4'd1;  // @[SOFA/SoftmaxDivider.swift:131]
+  assign numerator_magnitude = numerator[31] ? _numerator_magnitude[31:0] : numerator;  // @[SOFA/SoftmaxDivider.swift:102]
   assign dividend = {numerator_magnitude, 1'd0};  // @[SOFA/SoftmaxDivider.swift:104]
   assign divisor = denominator;  // @[SOFA/SoftmaxDivider.swift:105]
   assign numerator_is_zero = numerator_magnitude == 32'd0;  // @[SOFA/SoftmaxDivider.swift:106]
@@ -44,97 +44,49 @@ module SoftmaxDivider (
   assign accept = start & ~busy_q;  // @[SOFA/SoftmaxDivider.swift:108]
   assign fits = remainder >= {1'd0, shifted_divisor};  // @[SOFA/SoftmaxDivider.swift:112]
   assign difference = remainder - {1'd0, shifted_divisor};  // @[SOFA/SoftmaxDivider.swift:113]
-  assign rounded_magnitude = _t2[8:1];  // @[SOFA/SoftmaxDivider.swift:138]
+  assign rounded_magnitude = _rounded_magnitude[8:1];  // @[SOFA/SoftmaxDivider.swift:138]
   assign positive_result = {1'd0, ((rounded_magnitude > 8'd127) ? 7'd127 : rounded_magnitude[6:0])};  // @[SOFA/SoftmaxDivider.swift:140]
-  assign negative_result = _t3[7:0];  // @[SOFA/SoftmaxDivider.swift:142]
-  assign result = zero ? 8'd0 : _t4;  // @[SOFA/SoftmaxDivider.swift:149]
+  assign negative_result = _negative_result[7:0];  // @[SOFA/SoftmaxDivider.swift:142]
+  assign result = zero ? 8'sd0 : ((saturate & negative) ? (8'sh80) : (saturate ? 8'sd127 : (negative ? negative_result : positive_result)));  // @[SOFA/SoftmaxDivider.swift:149]
   assign quotient = result;  // @[SOFA/SoftmaxDivider.swift:149]
   assign busy = busy_q;  // @[SOFA/SoftmaxDivider.swift:150]
   assign done = done_q;  // @[SOFA/SoftmaxDivider.swift:151]
   always @(posedge clk) begin
-    if (rst) begin
+    if (rst) begin  // @[SOFA/SoftmaxDivider.swift:91]
+      busy_q <= 1'd0;  // @[SOFA/SoftmaxDivider.swift:91]
       done_q <= 1'd0;  // @[SOFA/SoftmaxDivider.swift:92]
+      count <= 4'd0;  // @[SOFA/SoftmaxDivider.swift:93]
+      remainder <= 32'd0;  // @[SOFA/SoftmaxDivider.swift:94]
+      shifted_divisor <= 31'd0;  // @[SOFA/SoftmaxDivider.swift:95]
+      quotient_bits <= 8'd0;  // @[SOFA/SoftmaxDivider.swift:96]
+      negative <= 1'd0;  // @[SOFA/SoftmaxDivider.swift:97]
+      saturate <= 1'd0;  // @[SOFA/SoftmaxDivider.swift:98]
+      zero <= 1'd0;  // @[SOFA/SoftmaxDivider.swift:99]
     end else begin
       done_q <= 1'd0;  // @[SOFA/SoftmaxDivider.swift:116]
-      if (!accept) begin  // @[SOFA/SoftmaxDivider.swift:117]
-        if (busy_q) begin  // @[SOFA/SoftmaxDivider.swift:126]
-          if (count == 4'd1) begin  // @[SOFA/SoftmaxDivider.swift:131]
-            done_q <= 1'd1;  // @[SOFA/SoftmaxDivider.swift:133]
-          end
+      if (accept) begin  // @[SOFA/SoftmaxDivider.swift:117]
+        busy_q <= 1'd1;  // @[SOFA/SoftmaxDivider.swift:118]
+        count <= 4'd8;  // @[SOFA/SoftmaxDivider.swift:119]
+        remainder <= dividend[31:0];  // @[SOFA/SoftmaxDivider.swift:120]
+        shifted_divisor <= {divisor, 7'd0};  // @[SOFA/SoftmaxDivider.swift:121]
+        quotient_bits <= 8'd0;  // @[SOFA/SoftmaxDivider.swift:122]
+        negative <= numerator[31];  // @[SOFA/SoftmaxDivider.swift:123]
+        saturate <= too_large;  // @[SOFA/SoftmaxDivider.swift:124]
+        zero <= numerator_is_zero;  // @[SOFA/SoftmaxDivider.swift:125]
+      end else if (busy_q) begin  // @[SOFA/SoftmaxDivider.swift:126]
+        if (fits) begin  // @[SOFA/SoftmaxDivider.swift:127]
+          remainder <= difference;  // @[SOFA/SoftmaxDivider.swift:127]
+        end
+        quotient_bits <= {quotient_bits[6:0], fits};  // @[SOFA/SoftmaxDivider.swift:128]
+        shifted_divisor <= {1'd0, shifted_divisor[30:1]};  // @[SOFA/SoftmaxDivider.swift:129]
+        count <= count - 4'd1;  // @[SOFA/SoftmaxDivider.swift:130]
+        if (_busy_q_cond) begin  // @[SOFA/SoftmaxDivider.swift:131]
+          busy_q <= 1'd0;  // @[SOFA/SoftmaxDivider.swift:132]
+          done_q <= 1'd1;  // @[SOFA/SoftmaxDivider.swift:133]
         end
       end
     end
   end
-  always @(posedge clk) begin
-    if (rst) begin
-      busy_q <= 1'd0;  // @[SOFA/SoftmaxDivider.swift:91]
-    end else if (accept) begin  // @[SOFA/SoftmaxDivider.swift:117]
-      busy_q <= 1'd1;  // @[SOFA/SoftmaxDivider.swift:118]
-    end else if (busy_q) begin  // @[SOFA/SoftmaxDivider.swift:126]
-      if (count == 4'd1) begin  // @[SOFA/SoftmaxDivider.swift:131]
-        busy_q <= 1'd0;  // @[SOFA/SoftmaxDivider.swift:132]
-      end
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      count <= 4'd0;  // @[SOFA/SoftmaxDivider.swift:93]
-    end else if (accept) begin  // @[SOFA/SoftmaxDivider.swift:117]
-      count <= 4'd8;  // @[SOFA/SoftmaxDivider.swift:119]
-    end else if (busy_q) begin  // @[SOFA/SoftmaxDivider.swift:126]
-      count <= count - 4'd1;  // @[SOFA/SoftmaxDivider.swift:130]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      remainder <= 32'd0;  // @[SOFA/SoftmaxDivider.swift:94]
-    end else if (accept) begin  // @[SOFA/SoftmaxDivider.swift:117]
-      remainder <= dividend[31:0];  // @[SOFA/SoftmaxDivider.swift:120]
-    end else if (busy_q) begin  // @[SOFA/SoftmaxDivider.swift:126]
-      if (fits) begin  // @[SOFA/SoftmaxDivider.swift:127]
-        remainder <= difference;  // @[SOFA/SoftmaxDivider.swift:127]
-      end
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      shifted_divisor <= 31'd0;  // @[SOFA/SoftmaxDivider.swift:95]
-    end else if (accept) begin  // @[SOFA/SoftmaxDivider.swift:117]
-      shifted_divisor <= {divisor, 7'd0};  // @[SOFA/SoftmaxDivider.swift:121]
-    end else if (busy_q) begin  // @[SOFA/SoftmaxDivider.swift:126]
-      shifted_divisor <= {1'd0, shifted_divisor[30:1]};  // @[SOFA/SoftmaxDivider.swift:129]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      quotient_bits <= 8'd0;  // @[SOFA/SoftmaxDivider.swift:96]
-    end else if (accept) begin  // @[SOFA/SoftmaxDivider.swift:117]
-      quotient_bits <= 8'd0;  // @[SOFA/SoftmaxDivider.swift:122]
-    end else if (busy_q) begin  // @[SOFA/SoftmaxDivider.swift:126]
-      quotient_bits <= {quotient_bits[6:0], fits};  // @[SOFA/SoftmaxDivider.swift:128]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      negative <= 1'd0;  // @[SOFA/SoftmaxDivider.swift:97]
-    end else if (accept) begin  // @[SOFA/SoftmaxDivider.swift:117]
-      negative <= numerator[31];  // @[SOFA/SoftmaxDivider.swift:123]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      saturate <= 1'd0;  // @[SOFA/SoftmaxDivider.swift:98]
-    end else if (accept) begin  // @[SOFA/SoftmaxDivider.swift:117]
-      saturate <= too_large;  // @[SOFA/SoftmaxDivider.swift:124]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      zero <= 1'd0;  // @[SOFA/SoftmaxDivider.swift:99]
-    end else if (accept) begin  // @[SOFA/SoftmaxDivider.swift:117]
-      zero <= numerator_is_zero;  // @[SOFA/SoftmaxDivider.swift:125]
-    end
-  end
   // Bits that are deliberately left unread.
-  wire _unused = &{1'b0, _t1[32], _t2[0], _t3[8], 1'b0};
+  wire _unused = &{1'b0, _numerator_magnitude[32], _rounded_magnitude[0], _negative_result[8], rst, 1'b0};
 endmodule

@@ -631,6 +631,7 @@ module DLZSPredictorArray (
   wire complete;  // @[SOFA/ScoreArrayShape.swift:136]
   reg [15:0] done_index;  // @[SOFA/ScoreArrayShape.swift:137]
   reg done;  // @[SOFA/ScoreArrayShape.swift:139]
+  wire _first_slice = slice == 1'd0;  // @[SOFA/ScoreArrayShape.swift:111]
   LZEncoder lz_0 (  // @[SOFA/DLZSPredictorArray.swift:26]
     .q(load_q_0),
     .sign(lz_0_sign),
@@ -825,7 +826,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_0 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_0_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -899,7 +899,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_1 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_1_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -973,7 +972,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_2 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_2_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -1047,7 +1045,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_3 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_3_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -1121,7 +1118,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_4 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_4_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -1195,7 +1191,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_5 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_5_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -1269,7 +1264,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_6 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_6_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -1343,7 +1337,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_7 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_7_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -1417,7 +1410,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_8 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_8_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -1491,7 +1483,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_9 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_9_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -1565,7 +1556,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_10 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_10_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -1639,7 +1629,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_11 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_11_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -1713,7 +1702,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_12 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_12_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -1787,7 +1775,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_13 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_13_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -1861,7 +1848,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_14 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_14_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -1935,7 +1921,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_15 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_15_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -2009,7 +1994,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_16 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_16_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -2083,7 +2067,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_17 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_17_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -2157,7 +2140,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_18 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_18_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -2231,7 +2213,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_19 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_19_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -2305,7 +2286,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_20 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_20_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -2379,7 +2359,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_21 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_21_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -2453,7 +2432,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_22 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_22_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -2527,7 +2505,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_23 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_23_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -2601,7 +2578,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_24 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_24_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -2675,7 +2651,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_25 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_25_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -2749,7 +2724,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_26 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_26_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -2823,7 +2797,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_27 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_27_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -2897,7 +2870,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_28 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_28_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -2971,7 +2943,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_29 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_29_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -3045,7 +3016,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_30 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_30_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -3119,7 +3089,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_31 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_31_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -3193,7 +3162,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_32 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_32_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -3267,7 +3235,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_33 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_33_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -3341,7 +3308,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_34 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_34_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -3415,7 +3381,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_35 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_35_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -3489,7 +3454,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_36 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_36_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -3563,7 +3527,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_37 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_37_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -3637,7 +3600,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_38 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_38_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -3711,7 +3673,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_39 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_39_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -3785,7 +3746,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_40 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_40_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -3859,7 +3819,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_41 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_41_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -3933,7 +3892,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_42 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_42_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -4007,7 +3965,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_43 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_43_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -4081,7 +4038,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_44 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_44_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -4155,7 +4111,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_45 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_45_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -4229,7 +4184,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_46 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_46_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -4303,7 +4257,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_47 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_47_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -4377,7 +4330,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_48 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_48_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -4451,7 +4403,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_49 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_49_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -4525,7 +4476,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_50 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_50_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -4599,7 +4549,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_51 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_51_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -4673,7 +4622,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_52 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_52_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -4747,7 +4695,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_53 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_53_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -4821,7 +4768,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_54 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_54_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -4895,7 +4841,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_55 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_55_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -4969,7 +4914,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_56 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_56_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -5043,7 +4987,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_57 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_57_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -5117,7 +5060,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_58 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_58_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -5191,7 +5133,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_59 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_59_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -5265,7 +5206,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_60 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_60_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -5339,7 +5279,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_61 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_61_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -5413,7 +5352,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_62 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_62_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -5487,7 +5425,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_63 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_63_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -5561,7 +5498,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_64 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_64_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -5635,7 +5571,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_65 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_65_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -5709,7 +5644,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_66 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_66_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -5783,7 +5717,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_67 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_67_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -5857,7 +5790,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_68 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_68_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -5931,7 +5863,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_69 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_69_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -6005,7 +5936,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_70 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_70_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -6079,7 +6009,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_71 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_71_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -6153,7 +6082,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_72 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_72_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -6227,7 +6155,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_73 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_73_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -6301,7 +6228,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_74 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_74_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -6375,7 +6301,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_75 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_75_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -6449,7 +6374,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_76 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_76_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -6523,7 +6447,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_77 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_77_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -6597,7 +6520,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_78 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_78_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -6671,7 +6593,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_79 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_79_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -6745,7 +6666,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_80 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_80_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -6819,7 +6739,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_81 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_81_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -6893,7 +6812,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_82 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_82_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -6967,7 +6885,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_83 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_83_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -7041,7 +6958,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_84 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_84_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -7115,7 +7031,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_85 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_85_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -7189,7 +7104,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_86 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_86_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -7263,7 +7177,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_87 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_87_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -7337,7 +7250,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_88 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_88_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -7411,7 +7323,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_89 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_89_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -7485,7 +7396,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_90 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_90_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -7559,7 +7469,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_91 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_91_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -7633,7 +7542,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_92 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_92_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -7707,7 +7615,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_93 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_93_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -7781,7 +7688,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_94 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_94_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -7855,7 +7761,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_95 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_95_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -7929,7 +7834,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_96 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_96_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -8003,7 +7907,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_97 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_97_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -8077,7 +7980,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_98 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_98_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -8151,7 +8053,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_99 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_99_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -8225,7 +8126,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_100 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_100_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -8299,7 +8199,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_101 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_101_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -8373,7 +8272,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_102 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_102_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -8447,7 +8345,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_103 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_103_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -8521,7 +8418,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_104 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_104_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -8595,7 +8491,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_105 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_105_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -8669,7 +8564,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_106 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_106_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -8743,7 +8637,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_107 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_107_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -8817,7 +8710,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_108 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_108_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -8891,7 +8783,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_109 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_109_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -8965,7 +8856,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_110 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_110_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -9039,7 +8929,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_111 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_111_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -9113,7 +9002,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_112 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_112_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -9187,7 +9075,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_113 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_113_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -9261,7 +9148,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_114 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_114_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -9335,7 +9221,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_115 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_115_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -9409,7 +9294,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_116 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_116_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -9483,7 +9367,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_117 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_117_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -9557,7 +9440,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_118 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_118_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -9631,7 +9513,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_119 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_119_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -9705,7 +9586,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_120 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_120_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -9779,7 +9659,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_121 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_121_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -9853,7 +9732,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_122 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_122_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -9927,7 +9805,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_123 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_123_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -10001,7 +9878,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_124 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_124_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -10075,7 +9951,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_125 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_125_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -10149,7 +10024,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_126 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_126_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -10223,7 +10097,6 @@ module DLZSPredictorArray (
   );
   DLZSRow row_127 (  // @[SOFA/DLZSPredictorArray.swift:34]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_127_load_enable),
     .load_slice(load_slice),
     .load_code_0(code_0),
@@ -10327,8 +10200,8 @@ module DLZSPredictorArray (
   assign code_29 = {lz_29_sign, lz_29_zero, lz_29_exponent};  // @[SOFA/DLZSPredictorArray.swift:28]
   assign code_30 = {lz_30_sign, lz_30_zero, lz_30_exponent};  // @[SOFA/DLZSPredictorArray.swift:28]
   assign code_31 = {lz_31_sign, lz_31_zero, lz_31_exponent};  // @[SOFA/DLZSPredictorArray.swift:28]
-  assign first_slice = slice == 1'd0;  // @[SOFA/ScoreArrayShape.swift:111]
-  assign last_slice = slice == 1'd0;  // @[SOFA/ScoreArrayShape.swift:112]
+  assign first_slice = _first_slice;  // @[SOFA/ScoreArrayShape.swift:111]
+  assign last_slice = _first_slice;  // @[SOFA/ScoreArrayShape.swift:112]
   assign complete = beat_valid & beat_last;  // @[SOFA/ScoreArrayShape.swift:136]
   assign row_0_load_enable = load_valid & (load_row == 7'd0);  // @[SOFA/DLZSPredictorArray.swift:36]
   assign score_0 = row_0_score;  // @[SOFA/DLZSPredictorArray.swift:43]
@@ -10589,132 +10462,54 @@ module DLZSPredictorArray (
   assign score_valid = done;  // @[SOFA/ScoreArrayShape.swift:139]
   assign score_index = done_index;  // @[SOFA/ScoreArrayShape.swift:140]
   always @(posedge clk) begin
-    if (rst) begin
-      beat_valid <= 1'd0;  // @[SOFA/ScoreArrayShape.swift:117]
-    end else begin
-      beat_valid <= k_valid;  // @[SOFA/ScoreArrayShape.swift:117]
-    end
-  end
-  always @(posedge clk) begin
+    beat_valid <= k_valid;  // @[SOFA/ScoreArrayShape.swift:117]
     beat_first <= first_slice;  // @[SOFA/ScoreArrayShape.swift:118]
-  end
-  always @(posedge clk) begin
     beat_last <= last_slice;  // @[SOFA/ScoreArrayShape.swift:119]
-  end
-  always @(posedge clk) begin
     beat_k_0 <= k_0;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_k_1 <= k_1;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_k_2 <= k_2;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_k_3 <= k_3;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_k_4 <= k_4;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_k_5 <= k_5;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_k_6 <= k_6;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_k_7 <= k_7;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_k_8 <= k_8;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_k_9 <= k_9;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_k_10 <= k_10;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_k_11 <= k_11;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_k_12 <= k_12;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_k_13 <= k_13;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_k_14 <= k_14;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_k_15 <= k_15;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_k_16 <= k_16;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_k_17 <= k_17;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_k_18 <= k_18;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_k_19 <= k_19;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_k_20 <= k_20;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_k_21 <= k_21;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_k_22 <= k_22;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_k_23 <= k_23;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_k_24 <= k_24;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_k_25 <= k_25;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_k_26 <= k_26;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_k_27 <= k_27;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_k_28 <= k_28;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_k_29 <= k_29;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_k_30 <= k_30;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_k_31 <= k_31;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_index <= k_index;  // @[SOFA/ScoreArrayShape.swift:121]
-  end
-  always @(posedge clk) begin
     beat_slice <= slice;  // @[SOFA/ScoreArrayShape.swift:122]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
+    done <= complete;  // @[SOFA/ScoreArrayShape.swift:139]
+    if (rst) begin  // @[SOFA/ScoreArrayShape.swift:117]
+      beat_valid <= 1'd0;  // @[SOFA/ScoreArrayShape.swift:117]
       done <= 1'd0;  // @[SOFA/ScoreArrayShape.swift:139]
-    end else begin
-      done <= complete;  // @[SOFA/ScoreArrayShape.swift:139]
     end
   end
   always @(posedge clk) begin
-    if (rst) begin
+    if (rst) begin  // @[SOFA/ScoreArrayShape.swift:99]
       slice <= 1'd0;  // @[SOFA/ScoreArrayShape.swift:99]
     end else if (k_valid) begin  // @[SOFA/ScoreArrayShape.swift:104]
-      if (slice == 1'd0) begin  // @[SOFA/ScoreArrayShape.swift:105]
+      if (_first_slice) begin  // @[SOFA/ScoreArrayShape.swift:105]
         slice <= 1'd0;  // @[SOFA/ScoreArrayShape.swift:105]
       end else begin
         slice <= slice + 1'd1;  // @[SOFA/ScoreArrayShape.swift:105]
@@ -10722,10 +10517,12 @@ module DLZSPredictorArray (
     end
   end
   always @(posedge clk) begin
-    if (rst) begin
+    if (rst) begin  // @[SOFA/ScoreArrayShape.swift:137]
       done_index <= 16'd0;  // @[SOFA/ScoreArrayShape.swift:137]
     end else if (complete) begin  // @[SOFA/ScoreArrayShape.swift:138]
       done_index <= beat_index;  // @[SOFA/ScoreArrayShape.swift:138]
     end
   end
+  // Bits that are deliberately left unread.
+  wire _unused = &{1'b0, rst, 1'b0};
 endmodule

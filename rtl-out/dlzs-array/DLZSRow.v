@@ -3,7 +3,6 @@
 // @[SOFA/DLZSRow.swift:27]
 module DLZSRow (
   input  wire clk,
-  input  wire rst,
   input  wire load_enable,
   input  wire load_slice,
   input  wire [4:0] load_code_0,
@@ -269,47 +268,43 @@ module DLZSRow (
   wire pe_31_negate;  // @[SOFA/DLZSRow.swift:42]
   wire signed [20:0] sum;  // @[SOFA/DLZSRow.swift:52]
   reg signed [20:0] acc;  // @[SOFA/DLZSRow.swift:54]
-  wire [15:0] _t1 = {pe_0_term[14], pe_0_term} + {pe_1_term[14], pe_1_term};
-  wire [15:0] _t2 = {pe_2_term[14], pe_2_term} + {pe_3_term[14], pe_3_term};
-  wire [16:0] _t3 = {_t1[15], _t1} + {_t2[15], _t2};
-  wire [15:0] _t4 = {pe_4_term[14], pe_4_term} + {pe_5_term[14], pe_5_term};
-  wire [15:0] _t5 = {pe_6_term[14], pe_6_term} + {pe_7_term[14], pe_7_term};
-  wire [16:0] _t6 = {_t4[15], _t4} + {_t5[15], _t5};
-  wire [17:0] _t7 = {_t3[16], _t3} + {_t6[16], _t6};
-  wire [15:0] _t8 = {pe_8_term[14], pe_8_term} + {pe_9_term[14], pe_9_term};
-  wire [15:0] _t9 = {pe_10_term[14], pe_10_term} + {pe_11_term[14], pe_11_term};
-  wire [16:0] _t10 = {_t8[15], _t8} + {_t9[15], _t9};
-  wire [15:0] _t11 = {pe_12_term[14], pe_12_term} + {pe_13_term[14], pe_13_term};
-  wire [15:0] _t12 = {pe_14_term[14], pe_14_term} + {pe_15_term[14], pe_15_term};
-  wire [16:0] _t13 = {_t11[15], _t11} + {_t12[15], _t12};
-  wire [17:0] _t14 = {_t10[16], _t10} + {_t13[16], _t13};
-  wire [18:0] _t15 = {_t7[17], _t7} + {_t14[17], _t14};
-  wire [15:0] _t16 = {pe_16_term[14], pe_16_term} + {pe_17_term[14], pe_17_term};
-  wire [15:0] _t17 = {pe_18_term[14], pe_18_term} + {pe_19_term[14], pe_19_term};
-  wire [16:0] _t18 = {_t16[15], _t16} + {_t17[15], _t17};
-  wire [15:0] _t19 = {pe_20_term[14], pe_20_term} + {pe_21_term[14], pe_21_term};
-  wire [15:0] _t20 = {pe_22_term[14], pe_22_term} + {pe_23_term[14], pe_23_term};
-  wire [16:0] _t21 = {_t19[15], _t19} + {_t20[15], _t20};
-  wire [17:0] _t22 = {_t18[16], _t18} + {_t21[16], _t21};
-  wire [15:0] _t23 = {pe_24_term[14], pe_24_term} + {pe_25_term[14], pe_25_term};
-  wire [15:0] _t24 = {pe_26_term[14], pe_26_term} + {pe_27_term[14], pe_27_term};
-  wire [16:0] _t25 = {_t23[15], _t23} + {_t24[15], _t24};
-  wire [15:0] _t26 = {pe_28_term[14], pe_28_term} + {pe_29_term[14], pe_29_term};
-  wire [15:0] _t27 = {pe_30_term[14], pe_30_term} + {pe_31_term[14], pe_31_term};
-  wire [16:0] _t28 = {_t26[15], _t26} + {_t27[15], _t27};
-  wire [17:0] _t29 = {_t25[16], _t25} + {_t28[16], _t28};
-  wire [18:0] _t30 = {_t22[17], _t22} + {_t29[17], _t29};
-  wire [19:0] _t31 = {_t15[18], _t15} + {_t30[18], _t30};
-  wire [2:0] _t32 = {1'd0, ({1'd0, pe_0_negate} + {1'd0, pe_1_negate})} + {1'd0, ({1'd0, pe_2_negate} + {1'd0, pe_3_negate})};
-  wire [2:0] _t33 = {1'd0, ({1'd0, pe_4_negate} + {1'd0, pe_5_negate})} + {1'd0, ({1'd0, pe_6_negate} + {1'd0, pe_7_negate})};
-  wire [2:0] _t34 = {1'd0, ({1'd0, pe_8_negate} + {1'd0, pe_9_negate})} + {1'd0, ({1'd0, pe_10_negate} + {1'd0, pe_11_negate})};
-  wire [2:0] _t35 = {1'd0, ({1'd0, pe_12_negate} + {1'd0, pe_13_negate})} + {1'd0, ({1'd0, pe_14_negate} + {1'd0, pe_15_negate})};
-  wire [2:0] _t36 = {1'd0, ({1'd0, pe_16_negate} + {1'd0, pe_17_negate})} + {1'd0, ({1'd0, pe_18_negate} + {1'd0, pe_19_negate})};
-  wire [2:0] _t37 = {1'd0, ({1'd0, pe_20_negate} + {1'd0, pe_21_negate})} + {1'd0, ({1'd0, pe_22_negate} + {1'd0, pe_23_negate})};
-  wire [2:0] _t38 = {1'd0, ({1'd0, pe_24_negate} + {1'd0, pe_25_negate})} + {1'd0, ({1'd0, pe_26_negate} + {1'd0, pe_27_negate})};
-  wire [2:0] _t39 = {1'd0, ({1'd0, pe_28_negate} + {1'd0, pe_29_negate})} + {1'd0, ({1'd0, pe_30_negate} + {1'd0, pe_31_negate})};
-  wire [5:0] _t40 = {1'd0, ({1'd0, ({1'd0, _t32} + {1'd0, _t33})} + {1'd0, ({1'd0, _t34} + {1'd0, _t35})})} + {1'd0, ({1'd0, ({1'd0, _t36} + {1'd0, _t37})} + {1'd0, ({1'd0, _t38} + {1'd0, _t39})})};
-  wire [6:0] _t41 = {1'd0, _t40};
+  wire [3:0] _sum = {1'd0, ({1'd0, ({1'd0, pe_24_negate} + {1'd0, pe_25_negate})} + {1'd0, ({1'd0, pe_26_negate} + {1'd0, pe_27_negate})})} + {1'd0, ({1'd0, ({1'd0, pe_28_negate} + {1'd0, pe_29_negate})} + {1'd0, ({1'd0, pe_30_negate} + {1'd0, pe_31_negate})})};  // @[SOFA/DLZSRow.swift:52]
+  wire [3:0] _sum_1 = {1'd0, ({1'd0, ({1'd0, pe_16_negate} + {1'd0, pe_17_negate})} + {1'd0, ({1'd0, pe_18_negate} + {1'd0, pe_19_negate})})} + {1'd0, ({1'd0, ({1'd0, pe_20_negate} + {1'd0, pe_21_negate})} + {1'd0, ({1'd0, pe_22_negate} + {1'd0, pe_23_negate})})};  // @[SOFA/DLZSRow.swift:52]
+  wire [3:0] _sum_2 = {1'd0, ({1'd0, ({1'd0, pe_8_negate} + {1'd0, pe_9_negate})} + {1'd0, ({1'd0, pe_10_negate} + {1'd0, pe_11_negate})})} + {1'd0, ({1'd0, ({1'd0, pe_12_negate} + {1'd0, pe_13_negate})} + {1'd0, ({1'd0, pe_14_negate} + {1'd0, pe_15_negate})})};  // @[SOFA/DLZSRow.swift:52]
+  wire [3:0] _sum_3 = {1'd0, ({1'd0, ({1'd0, pe_0_negate} + {1'd0, pe_1_negate})} + {1'd0, ({1'd0, pe_2_negate} + {1'd0, pe_3_negate})})} + {1'd0, ({1'd0, ({1'd0, pe_4_negate} + {1'd0, pe_5_negate})} + {1'd0, ({1'd0, pe_6_negate} + {1'd0, pe_7_negate})})};  // @[SOFA/DLZSRow.swift:52]
+  wire signed [6:0] _sum_4 = {1'd0, ({1'd0, ({1'd0, _sum_3} + {1'd0, _sum_2})} + {1'd0, ({1'd0, _sum_1} + {1'd0, _sum})})};  // @[SOFA/DLZSRow.swift:52]
+  wire signed [15:0] _sum_5 = {pe_30_term[14], pe_30_term} + {pe_31_term[14], pe_31_term};  // @[SOFA/DLZSRow.swift:52]
+  wire signed [15:0] _sum_6 = {pe_28_term[14], pe_28_term} + {pe_29_term[14], pe_29_term};  // @[SOFA/DLZSRow.swift:52]
+  wire signed [16:0] _sum_7 = {_sum_6[15], _sum_6} + {_sum_5[15], _sum_5};  // @[SOFA/DLZSRow.swift:52]
+  wire signed [15:0] _sum_8 = {pe_26_term[14], pe_26_term} + {pe_27_term[14], pe_27_term};  // @[SOFA/DLZSRow.swift:52]
+  wire signed [15:0] _sum_9 = {pe_24_term[14], pe_24_term} + {pe_25_term[14], pe_25_term};  // @[SOFA/DLZSRow.swift:52]
+  wire signed [16:0] _sum_10 = {_sum_9[15], _sum_9} + {_sum_8[15], _sum_8};  // @[SOFA/DLZSRow.swift:52]
+  wire signed [17:0] _sum_11 = {_sum_10[16], _sum_10} + {_sum_7[16], _sum_7};  // @[SOFA/DLZSRow.swift:52]
+  wire signed [15:0] _sum_12 = {pe_22_term[14], pe_22_term} + {pe_23_term[14], pe_23_term};  // @[SOFA/DLZSRow.swift:52]
+  wire signed [15:0] _sum_13 = {pe_20_term[14], pe_20_term} + {pe_21_term[14], pe_21_term};  // @[SOFA/DLZSRow.swift:52]
+  wire signed [16:0] _sum_14 = {_sum_13[15], _sum_13} + {_sum_12[15], _sum_12};  // @[SOFA/DLZSRow.swift:52]
+  wire signed [15:0] _sum_15 = {pe_18_term[14], pe_18_term} + {pe_19_term[14], pe_19_term};  // @[SOFA/DLZSRow.swift:52]
+  wire signed [15:0] _sum_16 = {pe_16_term[14], pe_16_term} + {pe_17_term[14], pe_17_term};  // @[SOFA/DLZSRow.swift:52]
+  wire signed [16:0] _sum_17 = {_sum_16[15], _sum_16} + {_sum_15[15], _sum_15};  // @[SOFA/DLZSRow.swift:52]
+  wire signed [17:0] _sum_18 = {_sum_17[16], _sum_17} + {_sum_14[16], _sum_14};  // @[SOFA/DLZSRow.swift:52]
+  wire signed [18:0] _sum_19 = {_sum_18[17], _sum_18} + {_sum_11[17], _sum_11};  // @[SOFA/DLZSRow.swift:52]
+  wire signed [15:0] _sum_20 = {pe_14_term[14], pe_14_term} + {pe_15_term[14], pe_15_term};  // @[SOFA/DLZSRow.swift:52]
+  wire signed [15:0] _sum_21 = {pe_12_term[14], pe_12_term} + {pe_13_term[14], pe_13_term};  // @[SOFA/DLZSRow.swift:52]
+  wire signed [16:0] _sum_22 = {_sum_21[15], _sum_21} + {_sum_20[15], _sum_20};  // @[SOFA/DLZSRow.swift:52]
+  wire signed [15:0] _sum_23 = {pe_10_term[14], pe_10_term} + {pe_11_term[14], pe_11_term};  // @[SOFA/DLZSRow.swift:52]
+  wire signed [15:0] _sum_24 = {pe_8_term[14], pe_8_term} + {pe_9_term[14], pe_9_term};  // @[SOFA/DLZSRow.swift:52]
+  wire signed [16:0] _sum_25 = {_sum_24[15], _sum_24} + {_sum_23[15], _sum_23};  // @[SOFA/DLZSRow.swift:52]
+  wire signed [17:0] _sum_26 = {_sum_25[16], _sum_25} + {_sum_22[16], _sum_22};  // @[SOFA/DLZSRow.swift:52]
+  wire signed [15:0] _sum_27 = {pe_6_term[14], pe_6_term} + {pe_7_term[14], pe_7_term};  // @[SOFA/DLZSRow.swift:52]
+  wire signed [15:0] _sum_28 = {pe_4_term[14], pe_4_term} + {pe_5_term[14], pe_5_term};  // @[SOFA/DLZSRow.swift:52]
+  wire signed [16:0] _sum_29 = {_sum_28[15], _sum_28} + {_sum_27[15], _sum_27};  // @[SOFA/DLZSRow.swift:52]
+  wire signed [15:0] _sum_30 = {pe_2_term[14], pe_2_term} + {pe_3_term[14], pe_3_term};  // @[SOFA/DLZSRow.swift:52]
+  wire signed [15:0] _sum_31 = {pe_0_term[14], pe_0_term} + {pe_1_term[14], pe_1_term};  // @[SOFA/DLZSRow.swift:52]
+  wire signed [16:0] _sum_32 = {_sum_31[15], _sum_31} + {_sum_30[15], _sum_30};  // @[SOFA/DLZSRow.swift:52]
+  wire signed [17:0] _sum_33 = {_sum_32[16], _sum_32} + {_sum_29[16], _sum_29};  // @[SOFA/DLZSRow.swift:52]
+  wire signed [18:0] _sum_34 = {_sum_33[17], _sum_33} + {_sum_26[17], _sum_26};  // @[SOFA/DLZSRow.swift:52]
+  wire signed [19:0] _sum_35 = {_sum_34[18], _sum_34} + {_sum_19[18], _sum_19};  // @[SOFA/DLZSRow.swift:52]
+  wire _codes_0_0_cond = load_enable & (load_slice == 1'd0);  // @[SOFA/DLZSRow.swift:38]
   ShiftAddPE pe_0 (  // @[SOFA/DLZSRow.swift:42]
     .sign(pe_0_sign),
     .zero(pe_0_zero),
@@ -566,7 +561,7 @@ module DLZSRow (
     .term(pe_31_term),
     .negate(pe_31_negate)
   );
-  assign sum = {_t31[19], _t31} + {{14{_t41[6]}}, _t41};  // @[SOFA/DLZSRow.swift:52]
+  assign sum = {_sum_35[19], _sum_35} + {{14{_sum_4[6]}}, _sum_4};  // @[SOFA/DLZSRow.swift:52]
   assign pe_0_sign = codes_0_0[4];  // @[SOFA/DLZSRow.swift:45]
   assign pe_0_zero = codes_0_0[3];  // @[SOFA/DLZSRow.swift:46]
   assign pe_0_exponent = codes_0_0[2:0];  // @[SOFA/DLZSRow.swift:47]
@@ -665,170 +660,46 @@ module DLZSRow (
   assign pe_31_exponent = codes_0_31[2:0];  // @[SOFA/DLZSRow.swift:47]
   assign score = acc;  // @[SOFA/DLZSRow.swift:58]
   always @(posedge clk) begin
-    if (load_enable & (load_slice == 1'd0)) begin  // @[SOFA/DLZSRow.swift:38]
+    if (_codes_0_0_cond) begin  // @[SOFA/DLZSRow.swift:38]
       codes_0_0 <= load_code_0;  // @[SOFA/DLZSRow.swift:39]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 1'd0)) begin  // @[SOFA/DLZSRow.swift:38]
       codes_0_1 <= load_code_1;  // @[SOFA/DLZSRow.swift:39]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 1'd0)) begin  // @[SOFA/DLZSRow.swift:38]
       codes_0_2 <= load_code_2;  // @[SOFA/DLZSRow.swift:39]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 1'd0)) begin  // @[SOFA/DLZSRow.swift:38]
       codes_0_3 <= load_code_3;  // @[SOFA/DLZSRow.swift:39]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 1'd0)) begin  // @[SOFA/DLZSRow.swift:38]
       codes_0_4 <= load_code_4;  // @[SOFA/DLZSRow.swift:39]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 1'd0)) begin  // @[SOFA/DLZSRow.swift:38]
       codes_0_5 <= load_code_5;  // @[SOFA/DLZSRow.swift:39]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 1'd0)) begin  // @[SOFA/DLZSRow.swift:38]
       codes_0_6 <= load_code_6;  // @[SOFA/DLZSRow.swift:39]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 1'd0)) begin  // @[SOFA/DLZSRow.swift:38]
       codes_0_7 <= load_code_7;  // @[SOFA/DLZSRow.swift:39]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 1'd0)) begin  // @[SOFA/DLZSRow.swift:38]
       codes_0_8 <= load_code_8;  // @[SOFA/DLZSRow.swift:39]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 1'd0)) begin  // @[SOFA/DLZSRow.swift:38]
       codes_0_9 <= load_code_9;  // @[SOFA/DLZSRow.swift:39]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 1'd0)) begin  // @[SOFA/DLZSRow.swift:38]
       codes_0_10 <= load_code_10;  // @[SOFA/DLZSRow.swift:39]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 1'd0)) begin  // @[SOFA/DLZSRow.swift:38]
       codes_0_11 <= load_code_11;  // @[SOFA/DLZSRow.swift:39]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 1'd0)) begin  // @[SOFA/DLZSRow.swift:38]
       codes_0_12 <= load_code_12;  // @[SOFA/DLZSRow.swift:39]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 1'd0)) begin  // @[SOFA/DLZSRow.swift:38]
       codes_0_13 <= load_code_13;  // @[SOFA/DLZSRow.swift:39]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 1'd0)) begin  // @[SOFA/DLZSRow.swift:38]
       codes_0_14 <= load_code_14;  // @[SOFA/DLZSRow.swift:39]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 1'd0)) begin  // @[SOFA/DLZSRow.swift:38]
       codes_0_15 <= load_code_15;  // @[SOFA/DLZSRow.swift:39]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 1'd0)) begin  // @[SOFA/DLZSRow.swift:38]
       codes_0_16 <= load_code_16;  // @[SOFA/DLZSRow.swift:39]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 1'd0)) begin  // @[SOFA/DLZSRow.swift:38]
       codes_0_17 <= load_code_17;  // @[SOFA/DLZSRow.swift:39]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 1'd0)) begin  // @[SOFA/DLZSRow.swift:38]
       codes_0_18 <= load_code_18;  // @[SOFA/DLZSRow.swift:39]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 1'd0)) begin  // @[SOFA/DLZSRow.swift:38]
       codes_0_19 <= load_code_19;  // @[SOFA/DLZSRow.swift:39]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 1'd0)) begin  // @[SOFA/DLZSRow.swift:38]
       codes_0_20 <= load_code_20;  // @[SOFA/DLZSRow.swift:39]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 1'd0)) begin  // @[SOFA/DLZSRow.swift:38]
       codes_0_21 <= load_code_21;  // @[SOFA/DLZSRow.swift:39]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 1'd0)) begin  // @[SOFA/DLZSRow.swift:38]
       codes_0_22 <= load_code_22;  // @[SOFA/DLZSRow.swift:39]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 1'd0)) begin  // @[SOFA/DLZSRow.swift:38]
       codes_0_23 <= load_code_23;  // @[SOFA/DLZSRow.swift:39]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 1'd0)) begin  // @[SOFA/DLZSRow.swift:38]
       codes_0_24 <= load_code_24;  // @[SOFA/DLZSRow.swift:39]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 1'd0)) begin  // @[SOFA/DLZSRow.swift:38]
       codes_0_25 <= load_code_25;  // @[SOFA/DLZSRow.swift:39]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 1'd0)) begin  // @[SOFA/DLZSRow.swift:38]
       codes_0_26 <= load_code_26;  // @[SOFA/DLZSRow.swift:39]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 1'd0)) begin  // @[SOFA/DLZSRow.swift:38]
       codes_0_27 <= load_code_27;  // @[SOFA/DLZSRow.swift:39]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 1'd0)) begin  // @[SOFA/DLZSRow.swift:38]
       codes_0_28 <= load_code_28;  // @[SOFA/DLZSRow.swift:39]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 1'd0)) begin  // @[SOFA/DLZSRow.swift:38]
       codes_0_29 <= load_code_29;  // @[SOFA/DLZSRow.swift:39]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 1'd0)) begin  // @[SOFA/DLZSRow.swift:38]
       codes_0_30 <= load_code_30;  // @[SOFA/DLZSRow.swift:39]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 1'd0)) begin  // @[SOFA/DLZSRow.swift:38]
       codes_0_31 <= load_code_31;  // @[SOFA/DLZSRow.swift:39]
     end
   end
   always @(posedge clk) begin
     if (accumulate) begin  // @[SOFA/DLZSRow.swift:55]
-      acc <= (first ? 21'd0 : acc) + sum;  // @[SOFA/DLZSRow.swift:56]
+      acc <= (first ? 21'sd0 : acc) + sum;  // @[SOFA/DLZSRow.swift:56]
     end
   end
   // Bits that are deliberately left unread.
-  wire _unused = &{1'b0, rst, slice, 1'b0};
+  wire _unused = &{1'b0, slice, 1'b0};
 endmodule

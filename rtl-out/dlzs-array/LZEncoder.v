@@ -8,12 +8,12 @@ module LZEncoder (
   output wire [2:0] exponent
 );
   wire [7:0] magnitude;  // @[SOFA/LZEncoder.swift:43]
-  wire [8:0] _t1 = 9'd0 - {q[7], q};
-  wire [2:0] _t2 = magnitude[4] ? 3'd4 : (magnitude[3] ? 3'd3 : (magnitude[2] ? 3'd2 : (magnitude[1] ? 3'd1 : 3'd0)));
-  assign magnitude = q[7] ? _t1[7:0] : q;  // @[SOFA/LZEncoder.swift:43]
+  wire signed [8:0] _magnitude = 9'sd0 - {q[7], q};  // @[SOFA/LZEncoder.swift:43]
+  wire [2:0] _exponent = magnitude[4] ? 3'd4 : (magnitude[3] ? 3'd3 : (magnitude[2] ? 3'd2 : (magnitude[1] ? 3'd1 : 3'd0)));  // @[SOFA/LZEncoder.swift:57]
+  assign magnitude = q[7] ? _magnitude[7:0] : q;  // @[SOFA/LZEncoder.swift:43]
   assign sign = q[7];  // @[SOFA/LZEncoder.swift:55]
-  assign zero = ~(|magnitude);  // @[SOFA/LZEncoder.swift:56]
-  assign exponent = magnitude[7] ? 3'd7 : (magnitude[6] ? 3'd6 : (magnitude[5] ? 3'd5 : _t2));  // @[SOFA/LZEncoder.swift:57]
+  assign zero = ~|magnitude;  // @[SOFA/LZEncoder.swift:56]
+  assign exponent = magnitude[7] ? 3'd7 : (magnitude[6] ? 3'd6 : (magnitude[5] ? 3'd5 : _exponent));  // @[SOFA/LZEncoder.swift:57]
   // Bits that are deliberately left unread.
-  wire _unused = &{1'b0, _t1[8], 1'b0};
+  wire _unused = &{1'b0, _magnitude[8], 1'b0};
 endmodule

@@ -13,7 +13,7 @@ module ShiftAddPE (
   wire signed [14:0] masked;  // @[SOFA/ShiftAddPE.swift:38]
   wire negative;  // @[SOFA/ShiftAddPE.swift:39]
   assign shifted = {{7{k[7]}}, k} << exponent;  // @[SOFA/ShiftAddPE.swift:37]
-  assign masked = zero ? 15'd0 : shifted;  // @[SOFA/ShiftAddPE.swift:38]
+  assign masked = zero ? 15'sd0 : shifted;  // @[SOFA/ShiftAddPE.swift:38]
   assign negative = sign & ~zero;  // @[SOFA/ShiftAddPE.swift:39]
   assign term = negative ? ~masked : masked;  // @[SOFA/ShiftAddPE.swift:40]
   assign negate = negative;  // @[SOFA/ShiftAddPE.swift:41]

@@ -8,128 +8,64 @@ module Exp2Unit (
   output wire underflow
 );
   wire [5:0] integer_part;  // @[SOFA/Exp2Unit.swift:100]
-  wire [3:0] table_index;  // @[SOFA/Exp2Unit.swift:105]
-  reg [10:0] table_base;  // @[SOFA/Exp2Unit.swift:106]
-  reg [5:0] table_slope;  // @[SOFA/Exp2Unit.swift:107]
-  wire [11:0] drop;  // @[SOFA/Exp2Unit.swift:137]
-  wire [16:0] interpolated;  // @[SOFA/Exp2Unit.swift:138]
-  wire [10:0] interpolated_rounded;  // @[SOFA/Exp2Unit.swift:140]
-  wire too_small;  // @[SOFA/Exp2Unit.swift:142]
-  wire [5:0] _t1 = u[5:0];
-  wire [17:0] _t2 = {1'd0, interpolated} + 18'd32;
+  wire [3:0] table_index;  // @[SOFA/Exp2Unit.swift:106]
+  wire [10:0] table_base;  // @[SOFA/Exp2Unit.swift:109]
+  wire [5:0] table_slope;  // @[SOFA/Exp2Unit.swift:111]
+  wire [11:0] drop;  // @[SOFA/Exp2Unit.swift:127]
+  wire [16:0] interpolated;  // @[SOFA/Exp2Unit.swift:128]
+  wire [10:0] interpolated_rounded;  // @[SOFA/Exp2Unit.swift:130]
+  wire too_small;  // @[SOFA/Exp2Unit.swift:132]
+  reg [10:0] base_table [0:15];  // @[SOFA/Exp2Unit.swift:108]
+  reg [5:0] slope_table [0:15];  // @[SOFA/Exp2Unit.swift:110]
+  wire [5:0] _drop = u[5:0];  // @[SOFA/Exp2Unit.swift:127]
+  wire [17:0] _interpolated_rounded = {1'd0, interpolated} + 18'd32;  // @[SOFA/Exp2Unit.swift:130]
   assign integer_part = u[15:10];  // @[SOFA/Exp2Unit.swift:100]
-  assign table_index = u[9:6];  // @[SOFA/Exp2Unit.swift:105]
-  assign drop = table_slope * _t1;  // @[SOFA/Exp2Unit.swift:137]
-  assign interpolated = {table_base, 6'd0} - {5'd0, drop};  // @[SOFA/Exp2Unit.swift:138]
-  assign interpolated_rounded = _t2[16:6];  // @[SOFA/Exp2Unit.swift:140]
-  assign too_small = integer_part[5];  // @[SOFA/Exp2Unit.swift:142]
-  assign mantissa = too_small ? 11'd0 : interpolated_rounded;  // @[SOFA/Exp2Unit.swift:151]
-  assign shift = too_small ? 5'd0 : integer_part[4:0];  // @[SOFA/Exp2Unit.swift:152]
-  assign underflow = too_small;  // @[SOFA/Exp2Unit.swift:153]
-  always @* begin
-    case (table_index)  // @[SOFA/Exp2Unit.swift:110]
-      4'd0: begin
-        table_base = 11'd1024;  // @[SOFA/Exp2Unit.swift:113]
-      end
-      4'd1: begin
-        table_base = 11'd981;  // @[SOFA/Exp2Unit.swift:113]
-      end
-      4'd2: begin
-        table_base = 11'd939;  // @[SOFA/Exp2Unit.swift:113]
-      end
-      4'd3: begin
-        table_base = 11'd899;  // @[SOFA/Exp2Unit.swift:113]
-      end
-      4'd4: begin
-        table_base = 11'd861;  // @[SOFA/Exp2Unit.swift:113]
-      end
-      4'd5: begin
-        table_base = 11'd825;  // @[SOFA/Exp2Unit.swift:113]
-      end
-      4'd6: begin
-        table_base = 11'd790;  // @[SOFA/Exp2Unit.swift:113]
-      end
-      4'd7: begin
-        table_base = 11'd756;  // @[SOFA/Exp2Unit.swift:113]
-      end
-      4'd8: begin
-        table_base = 11'd724;  // @[SOFA/Exp2Unit.swift:113]
-      end
-      4'd9: begin
-        table_base = 11'd693;  // @[SOFA/Exp2Unit.swift:113]
-      end
-      4'd10: begin
-        table_base = 11'd664;  // @[SOFA/Exp2Unit.swift:113]
-      end
-      4'd11: begin
-        table_base = 11'd636;  // @[SOFA/Exp2Unit.swift:113]
-      end
-      4'd12: begin
-        table_base = 11'd609;  // @[SOFA/Exp2Unit.swift:113]
-      end
-      4'd13: begin
-        table_base = 11'd583;  // @[SOFA/Exp2Unit.swift:113]
-      end
-      4'd14: begin
-        table_base = 11'd558;  // @[SOFA/Exp2Unit.swift:113]
-      end
-      default: begin
-        table_base = 11'd535;  // @[SOFA/Exp2Unit.swift:118]
-      end
-    endcase
+  assign table_index = u[9:6];  // @[SOFA/Exp2Unit.swift:106]
+  assign drop = table_slope * _drop;  // @[SOFA/Exp2Unit.swift:127]
+  assign interpolated = {table_base, 6'd0} - {5'd0, drop};  // @[SOFA/Exp2Unit.swift:128]
+  assign interpolated_rounded = _interpolated_rounded[16:6];  // @[SOFA/Exp2Unit.swift:130]
+  assign too_small = integer_part[5];  // @[SOFA/Exp2Unit.swift:132]
+  assign mantissa = too_small ? 11'd0 : interpolated_rounded;  // @[SOFA/Exp2Unit.swift:141]
+  assign shift = too_small ? 5'd0 : integer_part[4:0];  // @[SOFA/Exp2Unit.swift:142]
+  assign underflow = too_small;  // @[SOFA/Exp2Unit.swift:143]
+  initial begin  // @[SOFA/Exp2Unit.swift:108]
+    base_table[0] = 11'd1024;
+    base_table[1] = 11'd981;
+    base_table[2] = 11'd939;
+    base_table[3] = 11'd899;
+    base_table[4] = 11'd861;
+    base_table[5] = 11'd825;
+    base_table[6] = 11'd790;
+    base_table[7] = 11'd756;
+    base_table[8] = 11'd724;
+    base_table[9] = 11'd693;
+    base_table[10] = 11'd664;
+    base_table[11] = 11'd636;
+    base_table[12] = 11'd609;
+    base_table[13] = 11'd583;
+    base_table[14] = 11'd558;
+    base_table[15] = 11'd535;
   end
-  always @* begin
-    case (table_index)  // @[SOFA/Exp2Unit.swift:110]
-      4'd0: begin
-        table_slope = 6'd43;  // @[SOFA/Exp2Unit.swift:114]
-      end
-      4'd1: begin
-        table_slope = 6'd42;  // @[SOFA/Exp2Unit.swift:114]
-      end
-      4'd2: begin
-        table_slope = 6'd40;  // @[SOFA/Exp2Unit.swift:114]
-      end
-      4'd3: begin
-        table_slope = 6'd38;  // @[SOFA/Exp2Unit.swift:114]
-      end
-      4'd4: begin
-        table_slope = 6'd36;  // @[SOFA/Exp2Unit.swift:114]
-      end
-      4'd5: begin
-        table_slope = 6'd35;  // @[SOFA/Exp2Unit.swift:114]
-      end
-      4'd6: begin
-        table_slope = 6'd34;  // @[SOFA/Exp2Unit.swift:114]
-      end
-      4'd7: begin
-        table_slope = 6'd32;  // @[SOFA/Exp2Unit.swift:114]
-      end
-      4'd8: begin
-        table_slope = 6'd31;  // @[SOFA/Exp2Unit.swift:114]
-      end
-      4'd9: begin
-        table_slope = 6'd29;  // @[SOFA/Exp2Unit.swift:114]
-      end
-      4'd10: begin
-        table_slope = 6'd28;  // @[SOFA/Exp2Unit.swift:114]
-      end
-      4'd11: begin
-        table_slope = 6'd27;  // @[SOFA/Exp2Unit.swift:114]
-      end
-      4'd12: begin
-        table_slope = 6'd26;  // @[SOFA/Exp2Unit.swift:114]
-      end
-      4'd13: begin
-        table_slope = 6'd25;  // @[SOFA/Exp2Unit.swift:114]
-      end
-      4'd14: begin
-        table_slope = 6'd23;  // @[SOFA/Exp2Unit.swift:114]
-      end
-      default: begin
-        table_slope = 6'd23;  // @[SOFA/Exp2Unit.swift:119]
-      end
-    endcase
+  assign table_base = base_table[table_index];  // @[SOFA/Exp2Unit.swift:109]
+  initial begin  // @[SOFA/Exp2Unit.swift:110]
+    slope_table[0] = 6'd43;
+    slope_table[1] = 6'd42;
+    slope_table[2] = 6'd40;
+    slope_table[3] = 6'd38;
+    slope_table[4] = 6'd36;
+    slope_table[5] = 6'd35;
+    slope_table[6] = 6'd34;
+    slope_table[7] = 6'd32;
+    slope_table[8] = 6'd31;
+    slope_table[9] = 6'd29;
+    slope_table[10] = 6'd28;
+    slope_table[11] = 6'd27;
+    slope_table[12] = 6'd26;
+    slope_table[13] = 6'd25;
+    slope_table[14] = 6'd23;
+    slope_table[15] = 6'd23;
   end
+  assign table_slope = slope_table[table_index];  // @[SOFA/Exp2Unit.swift:111]
   // Bits that are deliberately left unread.
-  wire _unused = &{1'b0, _t2[17], _t2[5:0], 1'b0};
+  wire _unused = &{1'b0, _interpolated_rounded[17], _interpolated_rounded[5:0], 1'b0};
 endmodule

@@ -23,6 +23,8 @@ module FIFO (
   reg [7:0] read_data;  // @[HDLExamples/FIFO.swift:50]
   reg popped;  // @[HDLExamples/FIFO.swift:51]
   reg [7:0] storage [0:15];  // @[HDLExamples/FIFO.swift:42]
+  wire _count_q_cond = do_pop & ~do_push;  // @[HDLExamples/FIFO.swift:62]
+  wire _count_q_cond_1 = do_push & ~do_pop;  // @[HDLExamples/FIFO.swift:60]
   assign is_full = count_q == 5'd16;  // @[HDLExamples/FIFO.swift:46]
   assign is_empty = count_q == 5'd0;  // @[HDLExamples/FIFO.swift:47]
   assign do_push = push & ~is_full;  // @[HDLExamples/FIFO.swift:48]
@@ -33,32 +35,32 @@ module FIFO (
   assign empty = is_empty;  // @[HDLExamples/FIFO.swift:68]
   assign count = count_q;  // @[HDLExamples/FIFO.swift:69]
   always @(posedge clk) begin
-    if (rst) begin
+    if (rst) begin  // @[HDLExamples/FIFO.swift:51]
       popped <= 1'd0;  // @[HDLExamples/FIFO.swift:51]
     end else begin
       popped <= do_pop;  // @[HDLExamples/FIFO.swift:51]
     end
   end
   always @(posedge clk) begin
-    if (rst) begin
+    if (rst) begin  // @[HDLExamples/FIFO.swift:43]
       write_pointer <= 4'd0;  // @[HDLExamples/FIFO.swift:43]
     end else if (do_push) begin  // @[HDLExamples/FIFO.swift:53]
       write_pointer <= write_pointer + 4'd1;  // @[HDLExamples/FIFO.swift:55]
     end
   end
   always @(posedge clk) begin
-    if (rst) begin
+    if (rst) begin  // @[HDLExamples/FIFO.swift:44]
       read_pointer <= 4'd0;  // @[HDLExamples/FIFO.swift:44]
     end else if (do_pop) begin  // @[HDLExamples/FIFO.swift:57]
       read_pointer <= read_pointer + 4'd1;  // @[HDLExamples/FIFO.swift:58]
     end
   end
   always @(posedge clk) begin
-    if (rst) begin
+    if (rst) begin  // @[HDLExamples/FIFO.swift:45]
       count_q <= 5'd0;  // @[HDLExamples/FIFO.swift:45]
-    end else if (do_push & ~do_pop) begin  // @[HDLExamples/FIFO.swift:60]
+    end else if (_count_q_cond_1) begin  // @[HDLExamples/FIFO.swift:60]
       count_q <= count_q + 5'd1;  // @[HDLExamples/FIFO.swift:61]
-    end else if (do_pop & ~do_push) begin  // @[HDLExamples/FIFO.swift:62]
+    end else if (_count_q_cond) begin  // @[HDLExamples/FIFO.swift:62]
       count_q <= count_q - 5'd1;  // @[HDLExamples/FIFO.swift:63]
     end
   end
@@ -72,4 +74,6 @@ module FIFO (
       read_data <= storage[read_pointer];  // @[HDLExamples/FIFO.swift:50]
     end
   end
+  // Bits that are deliberately left unread.
+  wire _unused = &{1'b0, rst, 1'b0};
 endmodule

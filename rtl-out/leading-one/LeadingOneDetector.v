@@ -6,14 +6,14 @@ module LeadingOneDetector (
   output wire [3:0] position,
   output wire valid
 );
-  wire _t1 = |x[15:14];
-  wire _t2 = _t1 | (|x[13:12]);
-  wire _t3 = |x[11:10];
-  wire _t4 = _t2 | (_t3 | (|x[9:8]));
-  wire _t5 = |x[7:6];
-  wire _t6 = _t5 | (|x[5:4]);
-  wire _t7 = |x[3:2];
-  wire [2:0] _t8 = _t4 ? {_t2, (_t2 ? {_t1, (_t1 ? x[15] : x[13])} : {_t3, (_t3 ? x[11] : x[9])})} : {_t6, (_t6 ? {_t5, (_t5 ? x[7] : x[5])} : {_t7, (_t7 ? x[3] : x[1])})};
-  assign valid = _t4 | (_t6 | (_t7 | (|x[1:0])));  // @[HDLExamples/LeadingOneDetector.swift:26]
-  assign position = {_t4, _t8};  // @[HDLExamples/LeadingOneDetector.swift:27]
+  wire _valid = |x[3:2];  // @[HDLExamples/LeadingOneDetector.swift:26]
+  wire _valid_1 = |x[7:6];  // @[HDLExamples/LeadingOneDetector.swift:26]
+  wire _valid_2 = _valid_1 | |x[5:4];  // @[HDLExamples/LeadingOneDetector.swift:26]
+  wire _valid_3 = |x[11:10];  // @[HDLExamples/LeadingOneDetector.swift:26]
+  wire _valid_4 = |x[15:14];  // @[HDLExamples/LeadingOneDetector.swift:26]
+  wire _valid_5 = _valid_4 | |x[13:12];  // @[HDLExamples/LeadingOneDetector.swift:26]
+  wire _valid_6 = _valid_5 | (_valid_3 | |x[9:8]);  // @[HDLExamples/LeadingOneDetector.swift:26]
+  wire [2:0] _position = _valid_6 ? {_valid_5, (_valid_5 ? {_valid_4, (_valid_4 ? x[15] : x[13])} : {_valid_3, (_valid_3 ? x[11] : x[9])})} : {_valid_2, (_valid_2 ? {_valid_1, (_valid_1 ? x[7] : x[5])} : {_valid, (_valid ? x[3] : x[1])})};  // @[HDLExamples/LeadingOneDetector.swift:27]
+  assign valid = _valid_6 | (_valid_2 | (_valid | |x[1:0]));  // @[HDLExamples/LeadingOneDetector.swift:26]
+  assign position = {_valid_6, _position};  // @[HDLExamples/LeadingOneDetector.swift:27]
 endmodule

@@ -419,9 +419,9 @@ module MACArray (
   wire complete;  // @[SOFA/ScoreArrayShape.swift:136]
   reg [15:0] done_index;  // @[SOFA/ScoreArrayShape.swift:137]
   reg done;  // @[SOFA/ScoreArrayShape.swift:139]
+  wire _last_slice = slice == 3'd7;  // @[SOFA/ScoreArrayShape.swift:112]
   MACRow row_0 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_0_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -439,7 +439,6 @@ module MACArray (
   );
   MACRow row_1 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_1_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -457,7 +456,6 @@ module MACArray (
   );
   MACRow row_2 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_2_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -475,7 +473,6 @@ module MACArray (
   );
   MACRow row_3 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_3_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -493,7 +490,6 @@ module MACArray (
   );
   MACRow row_4 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_4_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -511,7 +507,6 @@ module MACArray (
   );
   MACRow row_5 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_5_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -529,7 +524,6 @@ module MACArray (
   );
   MACRow row_6 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_6_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -547,7 +541,6 @@ module MACArray (
   );
   MACRow row_7 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_7_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -565,7 +558,6 @@ module MACArray (
   );
   MACRow row_8 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_8_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -583,7 +575,6 @@ module MACArray (
   );
   MACRow row_9 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_9_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -601,7 +592,6 @@ module MACArray (
   );
   MACRow row_10 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_10_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -619,7 +609,6 @@ module MACArray (
   );
   MACRow row_11 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_11_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -637,7 +626,6 @@ module MACArray (
   );
   MACRow row_12 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_12_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -655,7 +643,6 @@ module MACArray (
   );
   MACRow row_13 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_13_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -673,7 +660,6 @@ module MACArray (
   );
   MACRow row_14 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_14_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -691,7 +677,6 @@ module MACArray (
   );
   MACRow row_15 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_15_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -709,7 +694,6 @@ module MACArray (
   );
   MACRow row_16 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_16_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -727,7 +711,6 @@ module MACArray (
   );
   MACRow row_17 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_17_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -745,7 +728,6 @@ module MACArray (
   );
   MACRow row_18 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_18_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -763,7 +745,6 @@ module MACArray (
   );
   MACRow row_19 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_19_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -781,7 +762,6 @@ module MACArray (
   );
   MACRow row_20 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_20_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -799,7 +779,6 @@ module MACArray (
   );
   MACRow row_21 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_21_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -817,7 +796,6 @@ module MACArray (
   );
   MACRow row_22 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_22_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -835,7 +813,6 @@ module MACArray (
   );
   MACRow row_23 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_23_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -853,7 +830,6 @@ module MACArray (
   );
   MACRow row_24 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_24_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -871,7 +847,6 @@ module MACArray (
   );
   MACRow row_25 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_25_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -889,7 +864,6 @@ module MACArray (
   );
   MACRow row_26 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_26_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -907,7 +881,6 @@ module MACArray (
   );
   MACRow row_27 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_27_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -925,7 +898,6 @@ module MACArray (
   );
   MACRow row_28 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_28_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -943,7 +915,6 @@ module MACArray (
   );
   MACRow row_29 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_29_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -961,7 +932,6 @@ module MACArray (
   );
   MACRow row_30 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_30_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -979,7 +949,6 @@ module MACArray (
   );
   MACRow row_31 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_31_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -997,7 +966,6 @@ module MACArray (
   );
   MACRow row_32 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_32_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1015,7 +983,6 @@ module MACArray (
   );
   MACRow row_33 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_33_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1033,7 +1000,6 @@ module MACArray (
   );
   MACRow row_34 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_34_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1051,7 +1017,6 @@ module MACArray (
   );
   MACRow row_35 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_35_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1069,7 +1034,6 @@ module MACArray (
   );
   MACRow row_36 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_36_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1087,7 +1051,6 @@ module MACArray (
   );
   MACRow row_37 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_37_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1105,7 +1068,6 @@ module MACArray (
   );
   MACRow row_38 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_38_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1123,7 +1085,6 @@ module MACArray (
   );
   MACRow row_39 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_39_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1141,7 +1102,6 @@ module MACArray (
   );
   MACRow row_40 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_40_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1159,7 +1119,6 @@ module MACArray (
   );
   MACRow row_41 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_41_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1177,7 +1136,6 @@ module MACArray (
   );
   MACRow row_42 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_42_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1195,7 +1153,6 @@ module MACArray (
   );
   MACRow row_43 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_43_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1213,7 +1170,6 @@ module MACArray (
   );
   MACRow row_44 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_44_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1231,7 +1187,6 @@ module MACArray (
   );
   MACRow row_45 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_45_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1249,7 +1204,6 @@ module MACArray (
   );
   MACRow row_46 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_46_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1267,7 +1221,6 @@ module MACArray (
   );
   MACRow row_47 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_47_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1285,7 +1238,6 @@ module MACArray (
   );
   MACRow row_48 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_48_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1303,7 +1255,6 @@ module MACArray (
   );
   MACRow row_49 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_49_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1321,7 +1272,6 @@ module MACArray (
   );
   MACRow row_50 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_50_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1339,7 +1289,6 @@ module MACArray (
   );
   MACRow row_51 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_51_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1357,7 +1306,6 @@ module MACArray (
   );
   MACRow row_52 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_52_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1375,7 +1323,6 @@ module MACArray (
   );
   MACRow row_53 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_53_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1393,7 +1340,6 @@ module MACArray (
   );
   MACRow row_54 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_54_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1411,7 +1357,6 @@ module MACArray (
   );
   MACRow row_55 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_55_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1429,7 +1374,6 @@ module MACArray (
   );
   MACRow row_56 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_56_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1447,7 +1391,6 @@ module MACArray (
   );
   MACRow row_57 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_57_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1465,7 +1408,6 @@ module MACArray (
   );
   MACRow row_58 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_58_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1483,7 +1425,6 @@ module MACArray (
   );
   MACRow row_59 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_59_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1501,7 +1442,6 @@ module MACArray (
   );
   MACRow row_60 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_60_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1519,7 +1459,6 @@ module MACArray (
   );
   MACRow row_61 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_61_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1537,7 +1476,6 @@ module MACArray (
   );
   MACRow row_62 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_62_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1555,7 +1493,6 @@ module MACArray (
   );
   MACRow row_63 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_63_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1573,7 +1510,6 @@ module MACArray (
   );
   MACRow row_64 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_64_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1591,7 +1527,6 @@ module MACArray (
   );
   MACRow row_65 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_65_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1609,7 +1544,6 @@ module MACArray (
   );
   MACRow row_66 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_66_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1627,7 +1561,6 @@ module MACArray (
   );
   MACRow row_67 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_67_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1645,7 +1578,6 @@ module MACArray (
   );
   MACRow row_68 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_68_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1663,7 +1595,6 @@ module MACArray (
   );
   MACRow row_69 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_69_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1681,7 +1612,6 @@ module MACArray (
   );
   MACRow row_70 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_70_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1699,7 +1629,6 @@ module MACArray (
   );
   MACRow row_71 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_71_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1717,7 +1646,6 @@ module MACArray (
   );
   MACRow row_72 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_72_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1735,7 +1663,6 @@ module MACArray (
   );
   MACRow row_73 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_73_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1753,7 +1680,6 @@ module MACArray (
   );
   MACRow row_74 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_74_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1771,7 +1697,6 @@ module MACArray (
   );
   MACRow row_75 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_75_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1789,7 +1714,6 @@ module MACArray (
   );
   MACRow row_76 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_76_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1807,7 +1731,6 @@ module MACArray (
   );
   MACRow row_77 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_77_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1825,7 +1748,6 @@ module MACArray (
   );
   MACRow row_78 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_78_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1843,7 +1765,6 @@ module MACArray (
   );
   MACRow row_79 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_79_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1861,7 +1782,6 @@ module MACArray (
   );
   MACRow row_80 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_80_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1879,7 +1799,6 @@ module MACArray (
   );
   MACRow row_81 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_81_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1897,7 +1816,6 @@ module MACArray (
   );
   MACRow row_82 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_82_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1915,7 +1833,6 @@ module MACArray (
   );
   MACRow row_83 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_83_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1933,7 +1850,6 @@ module MACArray (
   );
   MACRow row_84 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_84_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1951,7 +1867,6 @@ module MACArray (
   );
   MACRow row_85 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_85_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1969,7 +1884,6 @@ module MACArray (
   );
   MACRow row_86 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_86_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -1987,7 +1901,6 @@ module MACArray (
   );
   MACRow row_87 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_87_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2005,7 +1918,6 @@ module MACArray (
   );
   MACRow row_88 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_88_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2023,7 +1935,6 @@ module MACArray (
   );
   MACRow row_89 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_89_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2041,7 +1952,6 @@ module MACArray (
   );
   MACRow row_90 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_90_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2059,7 +1969,6 @@ module MACArray (
   );
   MACRow row_91 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_91_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2077,7 +1986,6 @@ module MACArray (
   );
   MACRow row_92 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_92_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2095,7 +2003,6 @@ module MACArray (
   );
   MACRow row_93 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_93_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2113,7 +2020,6 @@ module MACArray (
   );
   MACRow row_94 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_94_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2131,7 +2037,6 @@ module MACArray (
   );
   MACRow row_95 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_95_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2149,7 +2054,6 @@ module MACArray (
   );
   MACRow row_96 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_96_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2167,7 +2071,6 @@ module MACArray (
   );
   MACRow row_97 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_97_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2185,7 +2088,6 @@ module MACArray (
   );
   MACRow row_98 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_98_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2203,7 +2105,6 @@ module MACArray (
   );
   MACRow row_99 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_99_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2221,7 +2122,6 @@ module MACArray (
   );
   MACRow row_100 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_100_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2239,7 +2139,6 @@ module MACArray (
   );
   MACRow row_101 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_101_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2257,7 +2156,6 @@ module MACArray (
   );
   MACRow row_102 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_102_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2275,7 +2173,6 @@ module MACArray (
   );
   MACRow row_103 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_103_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2293,7 +2190,6 @@ module MACArray (
   );
   MACRow row_104 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_104_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2311,7 +2207,6 @@ module MACArray (
   );
   MACRow row_105 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_105_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2329,7 +2224,6 @@ module MACArray (
   );
   MACRow row_106 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_106_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2347,7 +2241,6 @@ module MACArray (
   );
   MACRow row_107 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_107_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2365,7 +2258,6 @@ module MACArray (
   );
   MACRow row_108 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_108_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2383,7 +2275,6 @@ module MACArray (
   );
   MACRow row_109 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_109_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2401,7 +2292,6 @@ module MACArray (
   );
   MACRow row_110 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_110_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2419,7 +2309,6 @@ module MACArray (
   );
   MACRow row_111 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_111_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2437,7 +2326,6 @@ module MACArray (
   );
   MACRow row_112 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_112_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2455,7 +2343,6 @@ module MACArray (
   );
   MACRow row_113 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_113_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2473,7 +2360,6 @@ module MACArray (
   );
   MACRow row_114 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_114_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2491,7 +2377,6 @@ module MACArray (
   );
   MACRow row_115 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_115_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2509,7 +2394,6 @@ module MACArray (
   );
   MACRow row_116 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_116_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2527,7 +2411,6 @@ module MACArray (
   );
   MACRow row_117 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_117_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2545,7 +2428,6 @@ module MACArray (
   );
   MACRow row_118 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_118_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2563,7 +2445,6 @@ module MACArray (
   );
   MACRow row_119 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_119_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2581,7 +2462,6 @@ module MACArray (
   );
   MACRow row_120 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_120_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2599,7 +2479,6 @@ module MACArray (
   );
   MACRow row_121 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_121_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2617,7 +2496,6 @@ module MACArray (
   );
   MACRow row_122 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_122_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2635,7 +2513,6 @@ module MACArray (
   );
   MACRow row_123 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_123_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2653,7 +2530,6 @@ module MACArray (
   );
   MACRow row_124 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_124_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2671,7 +2547,6 @@ module MACArray (
   );
   MACRow row_125 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_125_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2689,7 +2564,6 @@ module MACArray (
   );
   MACRow row_126 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_126_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2707,7 +2581,6 @@ module MACArray (
   );
   MACRow row_127 (  // @[SOFA/MACArray.swift:25]
     .clk(clk),
-    .rst(rst),
     .load_enable(row_127_load_enable),
     .load_slice(load_slice),
     .load_q_0(load_q_0),
@@ -2724,7 +2597,7 @@ module MACArray (
     .score(row_127_score)
   );
   assign first_slice = slice == 3'd0;  // @[SOFA/ScoreArrayShape.swift:111]
-  assign last_slice = slice == 3'd7;  // @[SOFA/ScoreArrayShape.swift:112]
+  assign last_slice = _last_slice;  // @[SOFA/ScoreArrayShape.swift:112]
   assign complete = beat_valid & beat_last;  // @[SOFA/ScoreArrayShape.swift:136]
   assign row_0_load_enable = load_valid & (load_row == 7'd0);  // @[SOFA/MACArray.swift:27]
   assign score_0 = row_0_score;  // @[SOFA/MACArray.swift:34]
@@ -2985,48 +2858,26 @@ module MACArray (
   assign score_valid = done;  // @[SOFA/ScoreArrayShape.swift:139]
   assign score_index = done_index;  // @[SOFA/ScoreArrayShape.swift:140]
   always @(posedge clk) begin
-    if (rst) begin
-      beat_valid <= 1'd0;  // @[SOFA/ScoreArrayShape.swift:117]
-    end else begin
-      beat_valid <= k_valid;  // @[SOFA/ScoreArrayShape.swift:117]
-    end
-  end
-  always @(posedge clk) begin
+    beat_valid <= k_valid;  // @[SOFA/ScoreArrayShape.swift:117]
     beat_first <= first_slice;  // @[SOFA/ScoreArrayShape.swift:118]
-  end
-  always @(posedge clk) begin
     beat_last <= last_slice;  // @[SOFA/ScoreArrayShape.swift:119]
-  end
-  always @(posedge clk) begin
     beat_k_0 <= k_0;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_k_1 <= k_1;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_k_2 <= k_2;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_k_3 <= k_3;  // @[SOFA/ScoreArrayShape.swift:120]
-  end
-  always @(posedge clk) begin
     beat_index <= k_index;  // @[SOFA/ScoreArrayShape.swift:121]
-  end
-  always @(posedge clk) begin
     beat_slice <= slice;  // @[SOFA/ScoreArrayShape.swift:122]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
+    done <= complete;  // @[SOFA/ScoreArrayShape.swift:139]
+    if (rst) begin  // @[SOFA/ScoreArrayShape.swift:117]
+      beat_valid <= 1'd0;  // @[SOFA/ScoreArrayShape.swift:117]
       done <= 1'd0;  // @[SOFA/ScoreArrayShape.swift:139]
-    end else begin
-      done <= complete;  // @[SOFA/ScoreArrayShape.swift:139]
     end
   end
   always @(posedge clk) begin
-    if (rst) begin
+    if (rst) begin  // @[SOFA/ScoreArrayShape.swift:99]
       slice <= 3'd0;  // @[SOFA/ScoreArrayShape.swift:99]
     end else if (k_valid) begin  // @[SOFA/ScoreArrayShape.swift:104]
-      if (slice == 3'd7) begin  // @[SOFA/ScoreArrayShape.swift:105]
+      if (_last_slice) begin  // @[SOFA/ScoreArrayShape.swift:105]
         slice <= 3'd0;  // @[SOFA/ScoreArrayShape.swift:105]
       end else begin
         slice <= slice + 3'd1;  // @[SOFA/ScoreArrayShape.swift:105]
@@ -3034,10 +2885,12 @@ module MACArray (
     end
   end
   always @(posedge clk) begin
-    if (rst) begin
+    if (rst) begin  // @[SOFA/ScoreArrayShape.swift:137]
       done_index <= 16'd0;  // @[SOFA/ScoreArrayShape.swift:137]
     end else if (complete) begin  // @[SOFA/ScoreArrayShape.swift:138]
       done_index <= beat_index;  // @[SOFA/ScoreArrayShape.swift:138]
     end
   end
+  // Bits that are deliberately left unread.
+  wire _unused = &{1'b0, rst, 1'b0};
 endmodule

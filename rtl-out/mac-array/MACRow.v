@@ -3,7 +3,6 @@
 // @[SOFA/MACRow.swift:22]
 module MACRow (
   input  wire clk,
-  input  wire rst,
   input  wire load_enable,
   input  wire [2:0] load_slice,
   input  wire signed [7:0] load_q_0,
@@ -61,12 +60,16 @@ module MACRow (
   wire signed [7:0] q_3;  // @[SOFA/MACRow.swift:39]
   wire signed [17:0] sum;  // @[SOFA/MACRow.swift:42]
   reg signed [20:0] acc;  // @[SOFA/MACRow.swift:44]
-  wire [7:0] _t1 = slice[2] ? (slice[1] ? (slice[0] ? q_7_0 : q_6_0) : (slice[0] ? q_5_0 : q_4_0)) : (slice[1] ? (slice[0] ? q_3_0 : q_2_0) : (slice[0] ? q_1_0 : q_0_0));
-  wire [7:0] _t2 = slice[2] ? (slice[1] ? (slice[0] ? q_7_1 : q_6_1) : (slice[0] ? q_5_1 : q_4_1)) : (slice[1] ? (slice[0] ? q_3_1 : q_2_1) : (slice[0] ? q_1_1 : q_0_1));
-  wire [7:0] _t3 = slice[2] ? (slice[1] ? (slice[0] ? q_7_2 : q_6_2) : (slice[0] ? q_5_2 : q_4_2)) : (slice[1] ? (slice[0] ? q_3_2 : q_2_2) : (slice[0] ? q_1_2 : q_0_2));
-  wire [7:0] _t4 = slice[2] ? (slice[1] ? (slice[0] ? q_7_3 : q_6_3) : (slice[0] ? q_5_3 : q_4_3)) : (slice[1] ? (slice[0] ? q_3_3 : q_2_3) : (slice[0] ? q_1_3 : q_0_3));
-  wire [16:0] _t5 = {pe_0_product[15], pe_0_product} + {pe_1_product[15], pe_1_product};
-  wire [16:0] _t6 = {pe_2_product[15], pe_2_product} + {pe_3_product[15], pe_3_product};
+  wire signed [16:0] _sum = {pe_2_product[15], pe_2_product} + {pe_3_product[15], pe_3_product};  // @[SOFA/MACRow.swift:42]
+  wire signed [16:0] _sum_1 = {pe_0_product[15], pe_0_product} + {pe_1_product[15], pe_1_product};  // @[SOFA/MACRow.swift:42]
+  wire _q_0_0_cond = load_enable & (load_slice == 3'd0);  // @[SOFA/MACRow.swift:33]
+  wire _q_1_0_cond = load_enable & (load_slice == 3'd1);  // @[SOFA/MACRow.swift:33]
+  wire _q_2_0_cond = load_enable & (load_slice == 3'd2);  // @[SOFA/MACRow.swift:33]
+  wire _q_3_0_cond = load_enable & (load_slice == 3'd3);  // @[SOFA/MACRow.swift:33]
+  wire _q_4_0_cond = load_enable & (load_slice == 3'd4);  // @[SOFA/MACRow.swift:33]
+  wire _q_5_0_cond = load_enable & (load_slice == 3'd5);  // @[SOFA/MACRow.swift:33]
+  wire _q_6_0_cond = load_enable & (load_slice == 3'd6);  // @[SOFA/MACRow.swift:33]
+  wire _q_7_0_cond = load_enable & (load_slice == 3'd7);  // @[SOFA/MACRow.swift:33]
   MultiplyPE pe_0 (  // @[SOFA/MACRow.swift:37]
     .q(q_0),
     .k(k_0),
@@ -87,177 +90,79 @@ module MACRow (
     .k(k_3),
     .product(pe_3_product)
   );
-  assign q_0 = _t1;  // @[SOFA/MACRow.swift:39]
-  assign q_1 = _t2;  // @[SOFA/MACRow.swift:39]
-  assign q_2 = _t3;  // @[SOFA/MACRow.swift:39]
-  assign q_3 = _t4;  // @[SOFA/MACRow.swift:39]
-  assign sum = {_t5[16], _t5} + {_t6[16], _t6};  // @[SOFA/MACRow.swift:42]
+  assign q_0 = slice[2] ? (slice[1] ? (slice[0] ? q_7_0 : q_6_0) : (slice[0] ? q_5_0 : q_4_0)) : (slice[1] ? (slice[0] ? q_3_0 : q_2_0) : (slice[0] ? q_1_0 : q_0_0));  // @[SOFA/MACRow.swift:39]
+  assign q_1 = slice[2] ? (slice[1] ? (slice[0] ? q_7_1 : q_6_1) : (slice[0] ? q_5_1 : q_4_1)) : (slice[1] ? (slice[0] ? q_3_1 : q_2_1) : (slice[0] ? q_1_1 : q_0_1));  // @[SOFA/MACRow.swift:39]
+  assign q_2 = slice[2] ? (slice[1] ? (slice[0] ? q_7_2 : q_6_2) : (slice[0] ? q_5_2 : q_4_2)) : (slice[1] ? (slice[0] ? q_3_2 : q_2_2) : (slice[0] ? q_1_2 : q_0_2));  // @[SOFA/MACRow.swift:39]
+  assign q_3 = slice[2] ? (slice[1] ? (slice[0] ? q_7_3 : q_6_3) : (slice[0] ? q_5_3 : q_4_3)) : (slice[1] ? (slice[0] ? q_3_3 : q_2_3) : (slice[0] ? q_1_3 : q_0_3));  // @[SOFA/MACRow.swift:39]
+  assign sum = {_sum_1[16], _sum_1} + {_sum[16], _sum};  // @[SOFA/MACRow.swift:42]
   assign score = acc;  // @[SOFA/MACRow.swift:48]
   always @(posedge clk) begin
-    if (load_enable & (load_slice == 3'd0)) begin  // @[SOFA/MACRow.swift:33]
+    if (_q_0_0_cond) begin  // @[SOFA/MACRow.swift:33]
       q_0_0 <= load_q_0;  // @[SOFA/MACRow.swift:34]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 3'd0)) begin  // @[SOFA/MACRow.swift:33]
       q_0_1 <= load_q_1;  // @[SOFA/MACRow.swift:34]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 3'd0)) begin  // @[SOFA/MACRow.swift:33]
       q_0_2 <= load_q_2;  // @[SOFA/MACRow.swift:34]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 3'd0)) begin  // @[SOFA/MACRow.swift:33]
       q_0_3 <= load_q_3;  // @[SOFA/MACRow.swift:34]
     end
   end
   always @(posedge clk) begin
-    if (load_enable & (load_slice == 3'd1)) begin  // @[SOFA/MACRow.swift:33]
+    if (_q_1_0_cond) begin  // @[SOFA/MACRow.swift:33]
       q_1_0 <= load_q_0;  // @[SOFA/MACRow.swift:34]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 3'd1)) begin  // @[SOFA/MACRow.swift:33]
       q_1_1 <= load_q_1;  // @[SOFA/MACRow.swift:34]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 3'd1)) begin  // @[SOFA/MACRow.swift:33]
       q_1_2 <= load_q_2;  // @[SOFA/MACRow.swift:34]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 3'd1)) begin  // @[SOFA/MACRow.swift:33]
       q_1_3 <= load_q_3;  // @[SOFA/MACRow.swift:34]
     end
   end
   always @(posedge clk) begin
-    if (load_enable & (load_slice == 3'd2)) begin  // @[SOFA/MACRow.swift:33]
+    if (_q_2_0_cond) begin  // @[SOFA/MACRow.swift:33]
       q_2_0 <= load_q_0;  // @[SOFA/MACRow.swift:34]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 3'd2)) begin  // @[SOFA/MACRow.swift:33]
       q_2_1 <= load_q_1;  // @[SOFA/MACRow.swift:34]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 3'd2)) begin  // @[SOFA/MACRow.swift:33]
       q_2_2 <= load_q_2;  // @[SOFA/MACRow.swift:34]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 3'd2)) begin  // @[SOFA/MACRow.swift:33]
       q_2_3 <= load_q_3;  // @[SOFA/MACRow.swift:34]
     end
   end
   always @(posedge clk) begin
-    if (load_enable & (load_slice == 3'd3)) begin  // @[SOFA/MACRow.swift:33]
+    if (_q_3_0_cond) begin  // @[SOFA/MACRow.swift:33]
       q_3_0 <= load_q_0;  // @[SOFA/MACRow.swift:34]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 3'd3)) begin  // @[SOFA/MACRow.swift:33]
       q_3_1 <= load_q_1;  // @[SOFA/MACRow.swift:34]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 3'd3)) begin  // @[SOFA/MACRow.swift:33]
       q_3_2 <= load_q_2;  // @[SOFA/MACRow.swift:34]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 3'd3)) begin  // @[SOFA/MACRow.swift:33]
       q_3_3 <= load_q_3;  // @[SOFA/MACRow.swift:34]
     end
   end
   always @(posedge clk) begin
-    if (load_enable & (load_slice == 3'd4)) begin  // @[SOFA/MACRow.swift:33]
+    if (_q_4_0_cond) begin  // @[SOFA/MACRow.swift:33]
       q_4_0 <= load_q_0;  // @[SOFA/MACRow.swift:34]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 3'd4)) begin  // @[SOFA/MACRow.swift:33]
       q_4_1 <= load_q_1;  // @[SOFA/MACRow.swift:34]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 3'd4)) begin  // @[SOFA/MACRow.swift:33]
       q_4_2 <= load_q_2;  // @[SOFA/MACRow.swift:34]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 3'd4)) begin  // @[SOFA/MACRow.swift:33]
       q_4_3 <= load_q_3;  // @[SOFA/MACRow.swift:34]
     end
   end
   always @(posedge clk) begin
-    if (load_enable & (load_slice == 3'd5)) begin  // @[SOFA/MACRow.swift:33]
+    if (_q_5_0_cond) begin  // @[SOFA/MACRow.swift:33]
       q_5_0 <= load_q_0;  // @[SOFA/MACRow.swift:34]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 3'd5)) begin  // @[SOFA/MACRow.swift:33]
       q_5_1 <= load_q_1;  // @[SOFA/MACRow.swift:34]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 3'd5)) begin  // @[SOFA/MACRow.swift:33]
       q_5_2 <= load_q_2;  // @[SOFA/MACRow.swift:34]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 3'd5)) begin  // @[SOFA/MACRow.swift:33]
       q_5_3 <= load_q_3;  // @[SOFA/MACRow.swift:34]
     end
   end
   always @(posedge clk) begin
-    if (load_enable & (load_slice == 3'd6)) begin  // @[SOFA/MACRow.swift:33]
+    if (_q_6_0_cond) begin  // @[SOFA/MACRow.swift:33]
       q_6_0 <= load_q_0;  // @[SOFA/MACRow.swift:34]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 3'd6)) begin  // @[SOFA/MACRow.swift:33]
       q_6_1 <= load_q_1;  // @[SOFA/MACRow.swift:34]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 3'd6)) begin  // @[SOFA/MACRow.swift:33]
       q_6_2 <= load_q_2;  // @[SOFA/MACRow.swift:34]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 3'd6)) begin  // @[SOFA/MACRow.swift:33]
       q_6_3 <= load_q_3;  // @[SOFA/MACRow.swift:34]
     end
   end
   always @(posedge clk) begin
-    if (load_enable & (load_slice == 3'd7)) begin  // @[SOFA/MACRow.swift:33]
+    if (_q_7_0_cond) begin  // @[SOFA/MACRow.swift:33]
       q_7_0 <= load_q_0;  // @[SOFA/MACRow.swift:34]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 3'd7)) begin  // @[SOFA/MACRow.swift:33]
       q_7_1 <= load_q_1;  // @[SOFA/MACRow.swift:34]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 3'd7)) begin  // @[SOFA/MACRow.swift:33]
       q_7_2 <= load_q_2;  // @[SOFA/MACRow.swift:34]
-    end
-  end
-  always @(posedge clk) begin
-    if (load_enable & (load_slice == 3'd7)) begin  // @[SOFA/MACRow.swift:33]
       q_7_3 <= load_q_3;  // @[SOFA/MACRow.swift:34]
     end
   end
   always @(posedge clk) begin
     if (accumulate) begin  // @[SOFA/MACRow.swift:45]
-      acc <= (first ? 21'd0 : acc) + {{3{sum[17]}}, sum};  // @[SOFA/MACRow.swift:46]
+      acc <= (first ? 21'sd0 : acc) + {{3{sum[17]}}, sum};  // @[SOFA/MACRow.swift:46]
     end
   end
-  // Bits that are deliberately left unread.
-  wire _unused = &{1'b0, rst, 1'b0};
 endmodule

@@ -6,5 +6,5 @@ module MultiplyPE (
   input  wire signed [7:0] k,
   output wire signed [15:0] product
 );
-  assign product = $signed(q) * $signed(k);  // @[SOFA/MultiplyPE.swift:20]
+  assign product = q * k;  // @[SOFA/MultiplyPE.swift:20]
 endmodule

@@ -12,15 +12,17 @@ module MultiplyAccumulate (
 );
   reg signed [23:0] acc_q;  // @[HDLExamples/MultiplyAccumulate.swift:26]
   wire signed [15:0] product;  // @[HDLExamples/MultiplyAccumulate.swift:27]
-  assign product = $signed(a) * $signed(b);  // @[HDLExamples/MultiplyAccumulate.swift:27]
+  assign product = a * b;  // @[HDLExamples/MultiplyAccumulate.swift:27]
   assign acc = acc_q;  // @[HDLExamples/MultiplyAccumulate.swift:33]
   always @(posedge clk) begin
-    if (rst) begin
-      acc_q <= 24'd0;  // @[HDLExamples/MultiplyAccumulate.swift:26]
+    if (rst) begin  // @[HDLExamples/MultiplyAccumulate.swift:26]
+      acc_q <= 24'sd0;  // @[HDLExamples/MultiplyAccumulate.swift:26]
     end else if (clear) begin  // @[HDLExamples/MultiplyAccumulate.swift:28]
-      acc_q <= 24'd0;  // @[HDLExamples/MultiplyAccumulate.swift:29]
+      acc_q <= 24'sd0;  // @[HDLExamples/MultiplyAccumulate.swift:29]
     end else if (enable) begin  // @[HDLExamples/MultiplyAccumulate.swift:30]
       acc_q <= acc_q + {{8{product[15]}}, product};  // @[HDLExamples/MultiplyAccumulate.swift:31]
     end
   end
+  // Bits that are deliberately left unread.
+  wire _unused = &{1'b0, rst, 1'b0};
 endmodule

@@ -136,33 +136,42 @@ module SADSCore (
   reg [15:0] out_index_q_3;  // @[SOFA/SADSCore.swift:185]
   reg out_row_end_q;  // @[SOFA/SADSCore.swift:186]
   reg out_valid_q;  // @[SOFA/SADSCore.swift:195]
-  wire [21:0] _t1 = {1'd0, radius};
-  wire _t2 = fill == 4'd0;
-  wire [20:0] _t3 = _t2 ? in_key : slot_key_0;
-  wire _t4 = fill == 4'd1;
-  wire [20:0] _t5 = _t4 ? in_key : slot_key_1;
-  wire _t6 = fill == 4'd2;
-  wire [20:0] _t7 = _t6 ? in_key : slot_key_2;
-  wire _t8 = fill == 4'd3;
-  wire [20:0] _t9 = _t8 ? in_key : slot_key_3;
-  wire _t10 = fill == 4'd4;
-  wire [20:0] _t11 = _t10 ? in_key : slot_key_4;
-  wire _t12 = fill == 4'd5;
-  wire [20:0] _t13 = _t12 ? in_key : slot_key_5;
-  wire _t14 = fill == 4'd6;
-  wire [20:0] _t15 = _t14 ? in_key : slot_key_6;
-  wire _t16 = fill == 4'd7;
-  wire [20:0] _t17 = _t16 ? in_key : slot_key_7;
-  wire _t18 = fill == 4'd8;
-  wire [20:0] _t19 = _t18 ? in_key : slot_key_8;
-  wire _t20 = fill == 4'd9;
-  wire [20:0] _t21 = _t20 ? in_key : slot_key_9;
-  wire _t22 = fill == 4'd10;
-  wire [20:0] _t23 = _t22 ? in_key : slot_key_10;
-  wire [22:0] _t24 = {merge_key_out_0[21], merge_key_out_0};
-  wire [22:0] _t25 = {merge_key_out_1[21], merge_key_out_1};
-  wire [22:0] _t26 = {merge_key_out_2[21], merge_key_out_2};
-  wire [22:0] _t27 = {merge_key_out_3[21], merge_key_out_3};
+  wire signed [21:0] _threshold = {1'd0, radius};  // @[SOFA/SADSCore.swift:122]
+  wire _issue = fill == 4'd11;  // @[SOFA/SADSCore.swift:127]
+  wire _slot_key_0 = fill == 4'd0;  // @[SOFA/SADSCore.swift:137]
+  wire _slot_key_0_1 = in_valid & ~issue;  // @[SOFA/SADSCore.swift:137]
+  wire _slot_key_0_cond = _slot_key_0_1 & _slot_key_0;  // @[SOFA/SADSCore.swift:137]
+  wire _slot_key_1 = fill == 4'd1;  // @[SOFA/SADSCore.swift:137]
+  wire _slot_key_1_cond = _slot_key_0_1 & _slot_key_1;  // @[SOFA/SADSCore.swift:137]
+  wire _slot_key_2 = fill == 4'd2;  // @[SOFA/SADSCore.swift:137]
+  wire _slot_key_2_cond = _slot_key_0_1 & _slot_key_2;  // @[SOFA/SADSCore.swift:137]
+  wire _slot_key_3 = fill == 4'd3;  // @[SOFA/SADSCore.swift:137]
+  wire _slot_key_3_cond = _slot_key_0_1 & _slot_key_3;  // @[SOFA/SADSCore.swift:137]
+  wire _slot_key_4 = fill == 4'd4;  // @[SOFA/SADSCore.swift:137]
+  wire _slot_key_4_cond = _slot_key_0_1 & _slot_key_4;  // @[SOFA/SADSCore.swift:137]
+  wire _slot_key_5 = fill == 4'd5;  // @[SOFA/SADSCore.swift:137]
+  wire _slot_key_5_cond = _slot_key_0_1 & _slot_key_5;  // @[SOFA/SADSCore.swift:137]
+  wire _slot_key_6 = fill == 4'd6;  // @[SOFA/SADSCore.swift:137]
+  wire _slot_key_6_cond = _slot_key_0_1 & _slot_key_6;  // @[SOFA/SADSCore.swift:137]
+  wire _slot_key_7 = fill == 4'd7;  // @[SOFA/SADSCore.swift:137]
+  wire _slot_key_7_cond = _slot_key_0_1 & _slot_key_7;  // @[SOFA/SADSCore.swift:137]
+  wire _slot_key_8 = fill == 4'd8;  // @[SOFA/SADSCore.swift:137]
+  wire _slot_key_8_cond = _slot_key_0_1 & _slot_key_8;  // @[SOFA/SADSCore.swift:137]
+  wire _slot_key_9 = fill == 4'd9;  // @[SOFA/SADSCore.swift:137]
+  wire _slot_key_9_cond = _slot_key_0_1 & _slot_key_9;  // @[SOFA/SADSCore.swift:137]
+  wire _slot_key_10 = fill == 4'd10;  // @[SOFA/SADSCore.swift:137]
+  wire _slot_key_10_cond = _slot_key_0_1 & _slot_key_10;  // @[SOFA/SADSCore.swift:137]
+  wire signed [20:0] _new_scores_key_in_0 = _slot_key_0 ? in_key : slot_key_0;  // @[SOFA/SADSCore.swift:150]
+  wire signed [20:0] _new_scores_key_in_1 = _slot_key_1 ? in_key : slot_key_1;  // @[SOFA/SADSCore.swift:150]
+  wire signed [20:0] _new_scores_key_in_2 = _slot_key_2 ? in_key : slot_key_2;  // @[SOFA/SADSCore.swift:150]
+  wire signed [20:0] _new_scores_key_in_3 = _slot_key_3 ? in_key : slot_key_3;  // @[SOFA/SADSCore.swift:150]
+  wire signed [20:0] _new_scores_key_in_4 = _slot_key_4 ? in_key : slot_key_4;  // @[SOFA/SADSCore.swift:150]
+  wire signed [20:0] _new_scores_key_in_5 = _slot_key_5 ? in_key : slot_key_5;  // @[SOFA/SADSCore.swift:150]
+  wire signed [20:0] _new_scores_key_in_6 = _slot_key_6 ? in_key : slot_key_6;  // @[SOFA/SADSCore.swift:150]
+  wire signed [20:0] _new_scores_key_in_7 = _slot_key_7 ? in_key : slot_key_7;  // @[SOFA/SADSCore.swift:150]
+  wire signed [20:0] _new_scores_key_in_8 = _slot_key_8 ? in_key : slot_key_8;  // @[SOFA/SADSCore.swift:150]
+  wire signed [20:0] _new_scores_key_in_9 = _slot_key_9 ? in_key : slot_key_9;  // @[SOFA/SADSCore.swift:150]
+  wire signed [20:0] _new_scores_key_in_10 = _slot_key_10 ? in_key : slot_key_10;  // @[SOFA/SADSCore.swift:150]
   SortingNetwork_odd_even_merge_n12_top_4_p2 new_scores (  // @[SOFA/SADSCore.swift:144]
     .clk(clk),
     .rst(rst),
@@ -229,35 +238,35 @@ module SADSCore (
     .index_out_2(merge_index_out_2),
     .index_out_3(merge_index_out_3)
   );
-  assign row_max = (~in_row | ($signed(in_key) > $signed(running_max))) ? in_key : running_max;  // @[SOFA/SADSCore.swift:119]
+  assign row_max = (~in_row | (in_key > running_max)) ? in_key : running_max;  // @[SOFA/SADSCore.swift:119]
   assign segment_end = in_last | (({1'd0, segment_position} + 17'd1) >= {1'd0, segment_length});  // @[SOFA/SADSCore.swift:120]
-  assign threshold = clip ? ({{2{row_max[20]}}, row_max} - {_t1[21], _t1}) : 23'd4194304;  // @[SOFA/SADSCore.swift:122]
-  assign issue = in_valid & (segment_end | (fill == 4'd11));  // @[SOFA/SADSCore.swift:127]
+  assign threshold = clip ? ({{2{row_max[20]}}, row_max} - {_threshold[21], _threshold}) : (23'sh400000);  // @[SOFA/SADSCore.swift:122]
+  assign issue = in_valid & (segment_end | _issue);  // @[SOFA/SADSCore.swift:127]
   assign round_done = new_scores_valid_out;  // @[SOFA/SADSCore.swift:159]
   assign segment_done = round_done & round_segment_end_5;  // @[SOFA/SADSCore.swift:172]
-  assign new_scores_key_in_0 = {_t3[20], _t3};  // @[SOFA/SADSCore.swift:150]
-  assign new_scores_index_in_0 = _t2 ? in_index : slot_index_0;  // @[SOFA/SADSCore.swift:151]
-  assign new_scores_key_in_1 = (fill >= 4'd1) ? {_t5[20], _t5} : 22'd2097152;  // @[SOFA/SADSCore.swift:150]
-  assign new_scores_index_in_1 = _t4 ? in_index : slot_index_1;  // @[SOFA/SADSCore.swift:151]
-  assign new_scores_key_in_2 = (fill >= 4'd2) ? {_t7[20], _t7} : 22'd2097152;  // @[SOFA/SADSCore.swift:150]
-  assign new_scores_index_in_2 = _t6 ? in_index : slot_index_2;  // @[SOFA/SADSCore.swift:151]
-  assign new_scores_key_in_3 = (fill >= 4'd3) ? {_t9[20], _t9} : 22'd2097152;  // @[SOFA/SADSCore.swift:150]
-  assign new_scores_index_in_3 = _t8 ? in_index : slot_index_3;  // @[SOFA/SADSCore.swift:151]
-  assign new_scores_key_in_4 = (fill >= 4'd4) ? {_t11[20], _t11} : 22'd2097152;  // @[SOFA/SADSCore.swift:150]
-  assign new_scores_index_in_4 = _t10 ? in_index : slot_index_4;  // @[SOFA/SADSCore.swift:151]
-  assign new_scores_key_in_5 = (fill >= 4'd5) ? {_t13[20], _t13} : 22'd2097152;  // @[SOFA/SADSCore.swift:150]
-  assign new_scores_index_in_5 = _t12 ? in_index : slot_index_5;  // @[SOFA/SADSCore.swift:151]
-  assign new_scores_key_in_6 = (fill >= 4'd6) ? {_t15[20], _t15} : 22'd2097152;  // @[SOFA/SADSCore.swift:150]
-  assign new_scores_index_in_6 = _t14 ? in_index : slot_index_6;  // @[SOFA/SADSCore.swift:151]
-  assign new_scores_key_in_7 = (fill >= 4'd7) ? {_t17[20], _t17} : 22'd2097152;  // @[SOFA/SADSCore.swift:150]
-  assign new_scores_index_in_7 = _t16 ? in_index : slot_index_7;  // @[SOFA/SADSCore.swift:151]
-  assign new_scores_key_in_8 = (fill >= 4'd8) ? {_t19[20], _t19} : 22'd2097152;  // @[SOFA/SADSCore.swift:150]
-  assign new_scores_index_in_8 = _t18 ? in_index : slot_index_8;  // @[SOFA/SADSCore.swift:151]
-  assign new_scores_key_in_9 = (fill >= 4'd9) ? {_t21[20], _t21} : 22'd2097152;  // @[SOFA/SADSCore.swift:150]
-  assign new_scores_index_in_9 = _t20 ? in_index : slot_index_9;  // @[SOFA/SADSCore.swift:151]
-  assign new_scores_key_in_10 = (fill >= 4'd10) ? {_t23[20], _t23} : 22'd2097152;  // @[SOFA/SADSCore.swift:150]
-  assign new_scores_index_in_10 = _t22 ? in_index : slot_index_10;  // @[SOFA/SADSCore.swift:151]
-  assign new_scores_key_in_11 = (fill == 4'd11) ? {in_key[20], in_key} : 22'd2097152;  // @[SOFA/SADSCore.swift:150]
+  assign new_scores_key_in_0 = {_new_scores_key_in_0[20], _new_scores_key_in_0};  // @[SOFA/SADSCore.swift:150]
+  assign new_scores_index_in_0 = _slot_key_0 ? in_index : slot_index_0;  // @[SOFA/SADSCore.swift:151]
+  assign new_scores_key_in_1 = (fill >= 4'd1) ? {_new_scores_key_in_1[20], _new_scores_key_in_1} : (22'sh200000);  // @[SOFA/SADSCore.swift:150]
+  assign new_scores_index_in_1 = _slot_key_1 ? in_index : slot_index_1;  // @[SOFA/SADSCore.swift:151]
+  assign new_scores_key_in_2 = (fill >= 4'd2) ? {_new_scores_key_in_2[20], _new_scores_key_in_2} : (22'sh200000);  // @[SOFA/SADSCore.swift:150]
+  assign new_scores_index_in_2 = _slot_key_2 ? in_index : slot_index_2;  // @[SOFA/SADSCore.swift:151]
+  assign new_scores_key_in_3 = (fill >= 4'd3) ? {_new_scores_key_in_3[20], _new_scores_key_in_3} : (22'sh200000);  // @[SOFA/SADSCore.swift:150]
+  assign new_scores_index_in_3 = _slot_key_3 ? in_index : slot_index_3;  // @[SOFA/SADSCore.swift:151]
+  assign new_scores_key_in_4 = (fill >= 4'd4) ? {_new_scores_key_in_4[20], _new_scores_key_in_4} : (22'sh200000);  // @[SOFA/SADSCore.swift:150]
+  assign new_scores_index_in_4 = _slot_key_4 ? in_index : slot_index_4;  // @[SOFA/SADSCore.swift:151]
+  assign new_scores_key_in_5 = (fill >= 4'd5) ? {_new_scores_key_in_5[20], _new_scores_key_in_5} : (22'sh200000);  // @[SOFA/SADSCore.swift:150]
+  assign new_scores_index_in_5 = _slot_key_5 ? in_index : slot_index_5;  // @[SOFA/SADSCore.swift:151]
+  assign new_scores_key_in_6 = (fill >= 4'd6) ? {_new_scores_key_in_6[20], _new_scores_key_in_6} : (22'sh200000);  // @[SOFA/SADSCore.swift:150]
+  assign new_scores_index_in_6 = _slot_key_6 ? in_index : slot_index_6;  // @[SOFA/SADSCore.swift:151]
+  assign new_scores_key_in_7 = (fill >= 4'd7) ? {_new_scores_key_in_7[20], _new_scores_key_in_7} : (22'sh200000);  // @[SOFA/SADSCore.swift:150]
+  assign new_scores_index_in_7 = _slot_key_7 ? in_index : slot_index_7;  // @[SOFA/SADSCore.swift:151]
+  assign new_scores_key_in_8 = (fill >= 4'd8) ? {_new_scores_key_in_8[20], _new_scores_key_in_8} : (22'sh200000);  // @[SOFA/SADSCore.swift:150]
+  assign new_scores_index_in_8 = _slot_key_8 ? in_index : slot_index_8;  // @[SOFA/SADSCore.swift:151]
+  assign new_scores_key_in_9 = (fill >= 4'd9) ? {_new_scores_key_in_9[20], _new_scores_key_in_9} : (22'sh200000);  // @[SOFA/SADSCore.swift:150]
+  assign new_scores_index_in_9 = _slot_key_9 ? in_index : slot_index_9;  // @[SOFA/SADSCore.swift:151]
+  assign new_scores_key_in_10 = (fill >= 4'd10) ? {_new_scores_key_in_10[20], _new_scores_key_in_10} : (22'sh200000);  // @[SOFA/SADSCore.swift:150]
+  assign new_scores_index_in_10 = _slot_key_10 ? in_index : slot_index_10;  // @[SOFA/SADSCore.swift:151]
+  assign new_scores_key_in_11 = _issue ? {in_key[20], in_key} : (22'sh200000);  // @[SOFA/SADSCore.swift:150]
   assign out_valid = out_valid_q;  // @[SOFA/SADSCore.swift:195]
   assign out_row_end = out_row_end_q;  // @[SOFA/SADSCore.swift:196]
   assign out_keep_0 = out_keep_q_0;  // @[SOFA/SADSCore.swift:197]
@@ -274,355 +283,164 @@ module SADSCore (
   assign out_index_3 = out_index_q_3;  // @[SOFA/SADSCore.swift:199]
   always @(posedge clk) begin
     round_segment_end_1 <= segment_end;  // @[SOFA/SADSCore.swift:155]
-  end
-  always @(posedge clk) begin
     round_row_end_1 <= in_last;  // @[SOFA/SADSCore.swift:156]
-  end
-  always @(posedge clk) begin
     round_threshold_1 <= threshold;  // @[SOFA/SADSCore.swift:157]
-  end
-  always @(posedge clk) begin
     round_segment_end_2 <= round_segment_end_1;  // @[SOFA/SADSCore.swift:155]
-  end
-  always @(posedge clk) begin
     round_row_end_2 <= round_row_end_1;  // @[SOFA/SADSCore.swift:156]
-  end
-  always @(posedge clk) begin
     round_threshold_2 <= round_threshold_1;  // @[SOFA/SADSCore.swift:157]
-  end
-  always @(posedge clk) begin
     round_segment_end_3 <= round_segment_end_2;  // @[SOFA/SADSCore.swift:155]
-  end
-  always @(posedge clk) begin
     round_row_end_3 <= round_row_end_2;  // @[SOFA/SADSCore.swift:156]
-  end
-  always @(posedge clk) begin
     round_threshold_3 <= round_threshold_2;  // @[SOFA/SADSCore.swift:157]
-  end
-  always @(posedge clk) begin
     round_segment_end_4 <= round_segment_end_3;  // @[SOFA/SADSCore.swift:155]
-  end
-  always @(posedge clk) begin
     round_row_end_4 <= round_row_end_3;  // @[SOFA/SADSCore.swift:156]
-  end
-  always @(posedge clk) begin
     round_threshold_4 <= round_threshold_3;  // @[SOFA/SADSCore.swift:157]
-  end
-  always @(posedge clk) begin
     round_segment_end_5 <= round_segment_end_4;  // @[SOFA/SADSCore.swift:155]
-  end
-  always @(posedge clk) begin
     round_row_end_5 <= round_row_end_4;  // @[SOFA/SADSCore.swift:156]
-  end
-  always @(posedge clk) begin
     round_threshold_5 <= round_threshold_4;  // @[SOFA/SADSCore.swift:157]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
+    out_valid_q <= segment_done;  // @[SOFA/SADSCore.swift:195]
+    if (rst) begin  // @[SOFA/SADSCore.swift:195]
       out_valid_q <= 1'd0;  // @[SOFA/SADSCore.swift:195]
-    end else begin
-      out_valid_q <= segment_done;  // @[SOFA/SADSCore.swift:195]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      in_row <= 1'd0;  // @[SOFA/SADSCore.swift:116]
-    end else if (in_valid) begin  // @[SOFA/SADSCore.swift:130]
-      in_row <= ~in_last;  // @[SOFA/SADSCore.swift:131]
     end
   end
   always @(posedge clk) begin
     if (in_valid) begin  // @[SOFA/SADSCore.swift:130]
+      in_row <= ~in_last;  // @[SOFA/SADSCore.swift:131]
       running_max <= row_max;  // @[SOFA/SADSCore.swift:132]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      segment_position <= 16'd0;  // @[SOFA/SADSCore.swift:117]
-    end else if (in_valid) begin  // @[SOFA/SADSCore.swift:130]
       if (segment_end) begin  // @[SOFA/SADSCore.swift:133]
         segment_position <= 16'd0;  // @[SOFA/SADSCore.swift:133]
       end else begin
         segment_position <= segment_position + 16'd1;  // @[SOFA/SADSCore.swift:133]
       end
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      fill <= 4'd0;  // @[SOFA/SADSCore.swift:126]
-    end else if (in_valid) begin  // @[SOFA/SADSCore.swift:130]
       if (issue) begin  // @[SOFA/SADSCore.swift:134]
         fill <= 4'd0;  // @[SOFA/SADSCore.swift:134]
       end else begin
         fill <= fill + 4'd1;  // @[SOFA/SADSCore.swift:134]
       end
     end
-  end
-  always @(posedge clk) begin
-    if ((in_valid & ~issue) & (fill == 4'd0)) begin  // @[SOFA/SADSCore.swift:137]
-      slot_key_0 <= in_key;  // @[SOFA/SADSCore.swift:138]
+    if (rst) begin  // @[SOFA/SADSCore.swift:116]
+      in_row <= 1'd0;  // @[SOFA/SADSCore.swift:116]
+      segment_position <= 16'd0;  // @[SOFA/SADSCore.swift:117]
+      fill <= 4'd0;  // @[SOFA/SADSCore.swift:126]
     end
   end
   always @(posedge clk) begin
-    if ((in_valid & ~issue) & (fill == 4'd0)) begin  // @[SOFA/SADSCore.swift:137]
+    if (_slot_key_0_cond) begin  // @[SOFA/SADSCore.swift:137]
+      slot_key_0 <= in_key;  // @[SOFA/SADSCore.swift:138]
       slot_index_0 <= in_index;  // @[SOFA/SADSCore.swift:139]
     end
   end
   always @(posedge clk) begin
-    if ((in_valid & ~issue) & (fill == 4'd1)) begin  // @[SOFA/SADSCore.swift:137]
+    if (_slot_key_1_cond) begin  // @[SOFA/SADSCore.swift:137]
       slot_key_1 <= in_key;  // @[SOFA/SADSCore.swift:138]
-    end
-  end
-  always @(posedge clk) begin
-    if ((in_valid & ~issue) & (fill == 4'd1)) begin  // @[SOFA/SADSCore.swift:137]
       slot_index_1 <= in_index;  // @[SOFA/SADSCore.swift:139]
     end
   end
   always @(posedge clk) begin
-    if ((in_valid & ~issue) & (fill == 4'd2)) begin  // @[SOFA/SADSCore.swift:137]
+    if (_slot_key_2_cond) begin  // @[SOFA/SADSCore.swift:137]
       slot_key_2 <= in_key;  // @[SOFA/SADSCore.swift:138]
-    end
-  end
-  always @(posedge clk) begin
-    if ((in_valid & ~issue) & (fill == 4'd2)) begin  // @[SOFA/SADSCore.swift:137]
       slot_index_2 <= in_index;  // @[SOFA/SADSCore.swift:139]
     end
   end
   always @(posedge clk) begin
-    if ((in_valid & ~issue) & (fill == 4'd3)) begin  // @[SOFA/SADSCore.swift:137]
+    if (_slot_key_3_cond) begin  // @[SOFA/SADSCore.swift:137]
       slot_key_3 <= in_key;  // @[SOFA/SADSCore.swift:138]
-    end
-  end
-  always @(posedge clk) begin
-    if ((in_valid & ~issue) & (fill == 4'd3)) begin  // @[SOFA/SADSCore.swift:137]
       slot_index_3 <= in_index;  // @[SOFA/SADSCore.swift:139]
     end
   end
   always @(posedge clk) begin
-    if ((in_valid & ~issue) & (fill == 4'd4)) begin  // @[SOFA/SADSCore.swift:137]
+    if (_slot_key_4_cond) begin  // @[SOFA/SADSCore.swift:137]
       slot_key_4 <= in_key;  // @[SOFA/SADSCore.swift:138]
-    end
-  end
-  always @(posedge clk) begin
-    if ((in_valid & ~issue) & (fill == 4'd4)) begin  // @[SOFA/SADSCore.swift:137]
       slot_index_4 <= in_index;  // @[SOFA/SADSCore.swift:139]
     end
   end
   always @(posedge clk) begin
-    if ((in_valid & ~issue) & (fill == 4'd5)) begin  // @[SOFA/SADSCore.swift:137]
+    if (_slot_key_5_cond) begin  // @[SOFA/SADSCore.swift:137]
       slot_key_5 <= in_key;  // @[SOFA/SADSCore.swift:138]
-    end
-  end
-  always @(posedge clk) begin
-    if ((in_valid & ~issue) & (fill == 4'd5)) begin  // @[SOFA/SADSCore.swift:137]
       slot_index_5 <= in_index;  // @[SOFA/SADSCore.swift:139]
     end
   end
   always @(posedge clk) begin
-    if ((in_valid & ~issue) & (fill == 4'd6)) begin  // @[SOFA/SADSCore.swift:137]
+    if (_slot_key_6_cond) begin  // @[SOFA/SADSCore.swift:137]
       slot_key_6 <= in_key;  // @[SOFA/SADSCore.swift:138]
-    end
-  end
-  always @(posedge clk) begin
-    if ((in_valid & ~issue) & (fill == 4'd6)) begin  // @[SOFA/SADSCore.swift:137]
       slot_index_6 <= in_index;  // @[SOFA/SADSCore.swift:139]
     end
   end
   always @(posedge clk) begin
-    if ((in_valid & ~issue) & (fill == 4'd7)) begin  // @[SOFA/SADSCore.swift:137]
+    if (_slot_key_7_cond) begin  // @[SOFA/SADSCore.swift:137]
       slot_key_7 <= in_key;  // @[SOFA/SADSCore.swift:138]
-    end
-  end
-  always @(posedge clk) begin
-    if ((in_valid & ~issue) & (fill == 4'd7)) begin  // @[SOFA/SADSCore.swift:137]
       slot_index_7 <= in_index;  // @[SOFA/SADSCore.swift:139]
     end
   end
   always @(posedge clk) begin
-    if ((in_valid & ~issue) & (fill == 4'd8)) begin  // @[SOFA/SADSCore.swift:137]
+    if (_slot_key_8_cond) begin  // @[SOFA/SADSCore.swift:137]
       slot_key_8 <= in_key;  // @[SOFA/SADSCore.swift:138]
-    end
-  end
-  always @(posedge clk) begin
-    if ((in_valid & ~issue) & (fill == 4'd8)) begin  // @[SOFA/SADSCore.swift:137]
       slot_index_8 <= in_index;  // @[SOFA/SADSCore.swift:139]
     end
   end
   always @(posedge clk) begin
-    if ((in_valid & ~issue) & (fill == 4'd9)) begin  // @[SOFA/SADSCore.swift:137]
+    if (_slot_key_9_cond) begin  // @[SOFA/SADSCore.swift:137]
       slot_key_9 <= in_key;  // @[SOFA/SADSCore.swift:138]
-    end
-  end
-  always @(posedge clk) begin
-    if ((in_valid & ~issue) & (fill == 4'd9)) begin  // @[SOFA/SADSCore.swift:137]
       slot_index_9 <= in_index;  // @[SOFA/SADSCore.swift:139]
     end
   end
   always @(posedge clk) begin
-    if ((in_valid & ~issue) & (fill == 4'd10)) begin  // @[SOFA/SADSCore.swift:137]
+    if (_slot_key_10_cond) begin  // @[SOFA/SADSCore.swift:137]
       slot_key_10 <= in_key;  // @[SOFA/SADSCore.swift:138]
-    end
-  end
-  always @(posedge clk) begin
-    if ((in_valid & ~issue) & (fill == 4'd10)) begin  // @[SOFA/SADSCore.swift:137]
       slot_index_10 <= in_index;  // @[SOFA/SADSCore.swift:139]
     end
   end
   always @(posedge clk) begin
-    if (rst) begin
-      winner_key_0 <= 22'd2097152;  // @[SOFA/SADSCore.swift:162]
-    end else if (round_done) begin  // @[SOFA/SADSCore.swift:173]
-      if (round_segment_end_5) begin  // @[SOFA/SADSCore.swift:174]
-        winner_key_0 <= 22'd2097152;  // @[SOFA/SADSCore.swift:175]
-      end else begin
-        winner_key_0 <= merge_key_out_0;  // @[SOFA/SADSCore.swift:177]
-      end
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      winner_key_1 <= 22'd2097152;  // @[SOFA/SADSCore.swift:162]
-    end else if (round_done) begin  // @[SOFA/SADSCore.swift:173]
-      if (round_segment_end_5) begin  // @[SOFA/SADSCore.swift:174]
-        winner_key_1 <= 22'd2097152;  // @[SOFA/SADSCore.swift:175]
-      end else begin
-        winner_key_1 <= merge_key_out_1;  // @[SOFA/SADSCore.swift:177]
-      end
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      winner_key_2 <= 22'd2097152;  // @[SOFA/SADSCore.swift:162]
-    end else if (round_done) begin  // @[SOFA/SADSCore.swift:173]
-      if (round_segment_end_5) begin  // @[SOFA/SADSCore.swift:174]
-        winner_key_2 <= 22'd2097152;  // @[SOFA/SADSCore.swift:175]
-      end else begin
-        winner_key_2 <= merge_key_out_2;  // @[SOFA/SADSCore.swift:177]
-      end
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      winner_key_3 <= 22'd2097152;  // @[SOFA/SADSCore.swift:162]
-    end else if (round_done) begin  // @[SOFA/SADSCore.swift:173]
-      if (round_segment_end_5) begin  // @[SOFA/SADSCore.swift:174]
-        winner_key_3 <= 22'd2097152;  // @[SOFA/SADSCore.swift:175]
-      end else begin
-        winner_key_3 <= merge_key_out_3;  // @[SOFA/SADSCore.swift:177]
-      end
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
+    if (rst) begin  // @[SOFA/SADSCore.swift:162]
+      winner_key_0 <= 22'sh200000;  // @[SOFA/SADSCore.swift:162]
+      winner_key_1 <= 22'sh200000;  // @[SOFA/SADSCore.swift:162]
+      winner_key_2 <= 22'sh200000;  // @[SOFA/SADSCore.swift:162]
+      winner_key_3 <= 22'sh200000;  // @[SOFA/SADSCore.swift:162]
       winner_index_0 <= 16'd0;  // @[SOFA/SADSCore.swift:163]
-    end else if (round_done) begin  // @[SOFA/SADSCore.swift:173]
-      if (!round_segment_end_5) begin  // @[SOFA/SADSCore.swift:174]
-        winner_index_0 <= merge_index_out_0;  // @[SOFA/SADSCore.swift:178]
-      end
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
       winner_index_1 <= 16'd0;  // @[SOFA/SADSCore.swift:163]
-    end else if (round_done) begin  // @[SOFA/SADSCore.swift:173]
-      if (!round_segment_end_5) begin  // @[SOFA/SADSCore.swift:174]
-        winner_index_1 <= merge_index_out_1;  // @[SOFA/SADSCore.swift:178]
-      end
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
       winner_index_2 <= 16'd0;  // @[SOFA/SADSCore.swift:163]
-    end else if (round_done) begin  // @[SOFA/SADSCore.swift:173]
-      if (!round_segment_end_5) begin  // @[SOFA/SADSCore.swift:174]
-        winner_index_2 <= merge_index_out_2;  // @[SOFA/SADSCore.swift:178]
-      end
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
       winner_index_3 <= 16'd0;  // @[SOFA/SADSCore.swift:163]
     end else if (round_done) begin  // @[SOFA/SADSCore.swift:173]
-      if (!round_segment_end_5) begin  // @[SOFA/SADSCore.swift:174]
+      if (round_segment_end_5) begin  // @[SOFA/SADSCore.swift:174]
+        winner_key_0 <= 22'sh200000;  // @[SOFA/SADSCore.swift:175]
+        winner_key_1 <= 22'sh200000;  // @[SOFA/SADSCore.swift:175]
+        winner_key_2 <= 22'sh200000;  // @[SOFA/SADSCore.swift:175]
+        winner_key_3 <= 22'sh200000;  // @[SOFA/SADSCore.swift:175]
+      end else begin
+        winner_key_0 <= merge_key_out_0;  // @[SOFA/SADSCore.swift:177]
+        winner_key_1 <= merge_key_out_1;  // @[SOFA/SADSCore.swift:177]
+        winner_key_2 <= merge_key_out_2;  // @[SOFA/SADSCore.swift:177]
+        winner_key_3 <= merge_key_out_3;  // @[SOFA/SADSCore.swift:177]
+        winner_index_0 <= merge_index_out_0;  // @[SOFA/SADSCore.swift:178]
+        winner_index_1 <= merge_index_out_1;  // @[SOFA/SADSCore.swift:178]
+        winner_index_2 <= merge_index_out_2;  // @[SOFA/SADSCore.swift:178]
         winner_index_3 <= merge_index_out_3;  // @[SOFA/SADSCore.swift:178]
       end
     end
   end
   always @(posedge clk) begin
-    if (rst) begin
-      out_keep_q_0 <= 1'd0;  // @[SOFA/SADSCore.swift:183]
-    end else if (segment_done) begin  // @[SOFA/SADSCore.swift:187]
-      out_keep_q_0 <= (merge_key_out_0 != 22'd2097152) & ($signed(_t24) >= $signed(round_threshold_5));  // @[SOFA/SADSCore.swift:189]
-    end
-  end
-  always @(posedge clk) begin
     if (segment_done) begin  // @[SOFA/SADSCore.swift:187]
+      out_keep_q_0 <= (merge_key_out_0 != (22'sh200000)) & ($signed({merge_key_out_0[21], merge_key_out_0}) >= round_threshold_5);  // @[SOFA/SADSCore.swift:189]
       out_key_q_0 <= merge_key_out_0[20:0];  // @[SOFA/SADSCore.swift:190]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      out_keep_q_1 <= 1'd0;  // @[SOFA/SADSCore.swift:183]
-    end else if (segment_done) begin  // @[SOFA/SADSCore.swift:187]
-      out_keep_q_1 <= (merge_key_out_1 != 22'd2097152) & ($signed(_t25) >= $signed(round_threshold_5));  // @[SOFA/SADSCore.swift:189]
-    end
-  end
-  always @(posedge clk) begin
-    if (segment_done) begin  // @[SOFA/SADSCore.swift:187]
+      out_keep_q_1 <= (merge_key_out_1 != (22'sh200000)) & ($signed({merge_key_out_1[21], merge_key_out_1}) >= round_threshold_5);  // @[SOFA/SADSCore.swift:189]
       out_key_q_1 <= merge_key_out_1[20:0];  // @[SOFA/SADSCore.swift:190]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      out_keep_q_2 <= 1'd0;  // @[SOFA/SADSCore.swift:183]
-    end else if (segment_done) begin  // @[SOFA/SADSCore.swift:187]
-      out_keep_q_2 <= (merge_key_out_2 != 22'd2097152) & ($signed(_t26) >= $signed(round_threshold_5));  // @[SOFA/SADSCore.swift:189]
-    end
-  end
-  always @(posedge clk) begin
-    if (segment_done) begin  // @[SOFA/SADSCore.swift:187]
+      out_keep_q_2 <= (merge_key_out_2 != (22'sh200000)) & ($signed({merge_key_out_2[21], merge_key_out_2}) >= round_threshold_5);  // @[SOFA/SADSCore.swift:189]
       out_key_q_2 <= merge_key_out_2[20:0];  // @[SOFA/SADSCore.swift:190]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      out_keep_q_3 <= 1'd0;  // @[SOFA/SADSCore.swift:183]
-    end else if (segment_done) begin  // @[SOFA/SADSCore.swift:187]
-      out_keep_q_3 <= (merge_key_out_3 != 22'd2097152) & ($signed(_t27) >= $signed(round_threshold_5));  // @[SOFA/SADSCore.swift:189]
-    end
-  end
-  always @(posedge clk) begin
-    if (segment_done) begin  // @[SOFA/SADSCore.swift:187]
+      out_keep_q_3 <= (merge_key_out_3 != (22'sh200000)) & ($signed({merge_key_out_3[21], merge_key_out_3}) >= round_threshold_5);  // @[SOFA/SADSCore.swift:189]
       out_key_q_3 <= merge_key_out_3[20:0];  // @[SOFA/SADSCore.swift:190]
-    end
-  end
-  always @(posedge clk) begin
-    if (segment_done) begin  // @[SOFA/SADSCore.swift:187]
       out_index_q_0 <= merge_index_out_0;  // @[SOFA/SADSCore.swift:192]
-    end
-  end
-  always @(posedge clk) begin
-    if (segment_done) begin  // @[SOFA/SADSCore.swift:187]
       out_index_q_1 <= merge_index_out_1;  // @[SOFA/SADSCore.swift:192]
-    end
-  end
-  always @(posedge clk) begin
-    if (segment_done) begin  // @[SOFA/SADSCore.swift:187]
       out_index_q_2 <= merge_index_out_2;  // @[SOFA/SADSCore.swift:192]
-    end
-  end
-  always @(posedge clk) begin
-    if (segment_done) begin  // @[SOFA/SADSCore.swift:187]
       out_index_q_3 <= merge_index_out_3;  // @[SOFA/SADSCore.swift:192]
-    end
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      out_row_end_q <= 1'd0;  // @[SOFA/SADSCore.swift:186]
-    end else if (segment_done) begin  // @[SOFA/SADSCore.swift:187]
       out_row_end_q <= round_row_end_5;  // @[SOFA/SADSCore.swift:193]
+    end
+    if (rst) begin  // @[SOFA/SADSCore.swift:183]
+      out_keep_q_0 <= 1'd0;  // @[SOFA/SADSCore.swift:183]
+      out_keep_q_1 <= 1'd0;  // @[SOFA/SADSCore.swift:183]
+      out_keep_q_2 <= 1'd0;  // @[SOFA/SADSCore.swift:183]
+      out_keep_q_3 <= 1'd0;  // @[SOFA/SADSCore.swift:183]
+      out_row_end_q <= 1'd0;  // @[SOFA/SADSCore.swift:186]
     end
   end
   // Bits that are deliberately left unread.
-  wire _unused = &{1'b0, merge_valid_out, 1'b0};
+  wire _unused = &{1'b0, merge_valid_out, rst, 1'b0};
 endmodule

@@ -289,170 +289,163 @@ module SortingNetwork_odd_even_merge_n12_top_4_p2 (
   reg signed [21:0] s5_key_3;  // @[SOFA/SortingNetworkCore.swift:121]
   reg [15:0] s5_index_3;  // @[SOFA/SortingNetworkCore.swift:122]
   reg s5_valid;  // @[SOFA/SortingNetworkCore.swift:124]
-  wire _t1 = ($signed(key_in_11) > $signed(key_in_10)) | ((key_in_11 == key_in_10) & (index_in_11 < index_in_10));
-  wire _t2 = ($signed(l1_key_10) > $signed(l1_key_8)) | ((l1_key_10 == l1_key_8) & (l1_index_10 < l1_index_8));
-  wire _t3 = ($signed(l1_key_11) > $signed(l1_key_9)) | ((l1_key_11 == l1_key_9) & (l1_index_11 < l1_index_9));
-  wire _t4 = ($signed(s1_key_10) > $signed(s1_key_9)) | ((s1_key_10 == s1_key_9) & (s1_index_10 < s1_index_9));
-  wire _t5 = ($signed(l3_key_10) > $signed(l3_key_9)) | ((l3_key_10 == l3_key_9) & (l3_index_10 < l3_index_9));
-  wire _t6 = ($signed(s3_key_10) > $signed(s3_key_2)) | ((s3_key_10 == s3_key_2) & (s3_index_10 < s3_index_2));
-  wire _t7 = ($signed(s3_key_11) > $signed(s3_key_3)) | ((s3_key_11 == s3_key_3) & (s3_index_11 < s3_index_3));
-  assign l1_swap_0_1 = ($signed(key_in_1) > $signed(key_in_0)) | ((key_in_1 == key_in_0) & (index_in_1 < index_in_0));  // @[SOFA/SortingNetworkCore.swift:106]
+  assign l1_swap_0_1 = (key_in_1 > key_in_0) | ((key_in_1 == key_in_0) & (index_in_1 < index_in_0));  // @[SOFA/SortingNetworkCore.swift:106]
   assign l1_key_0 = l1_swap_0_1 ? key_in_1 : key_in_0;  // @[SOFA/SortingNetworkCore.swift:110]
   assign l1_index_0 = l1_swap_0_1 ? index_in_1 : index_in_0;  // @[SOFA/SortingNetworkCore.swift:111]
   assign l1_key_1 = l1_swap_0_1 ? key_in_0 : key_in_1;  // @[SOFA/SortingNetworkCore.swift:114]
   assign l1_index_1 = l1_swap_0_1 ? index_in_0 : index_in_1;  // @[SOFA/SortingNetworkCore.swift:115]
-  assign l1_swap_2_3 = ($signed(key_in_3) > $signed(key_in_2)) | ((key_in_3 == key_in_2) & (index_in_3 < index_in_2));  // @[SOFA/SortingNetworkCore.swift:106]
+  assign l1_swap_2_3 = (key_in_3 > key_in_2) | ((key_in_3 == key_in_2) & (index_in_3 < index_in_2));  // @[SOFA/SortingNetworkCore.swift:106]
   assign l1_key_2 = l1_swap_2_3 ? key_in_3 : key_in_2;  // @[SOFA/SortingNetworkCore.swift:110]
   assign l1_index_2 = l1_swap_2_3 ? index_in_3 : index_in_2;  // @[SOFA/SortingNetworkCore.swift:111]
   assign l1_key_3 = l1_swap_2_3 ? key_in_2 : key_in_3;  // @[SOFA/SortingNetworkCore.swift:114]
   assign l1_index_3 = l1_swap_2_3 ? index_in_2 : index_in_3;  // @[SOFA/SortingNetworkCore.swift:115]
-  assign l1_swap_4_5 = ($signed(key_in_5) > $signed(key_in_4)) | ((key_in_5 == key_in_4) & (index_in_5 < index_in_4));  // @[SOFA/SortingNetworkCore.swift:106]
+  assign l1_swap_4_5 = (key_in_5 > key_in_4) | ((key_in_5 == key_in_4) & (index_in_5 < index_in_4));  // @[SOFA/SortingNetworkCore.swift:106]
   assign l1_key_4 = l1_swap_4_5 ? key_in_5 : key_in_4;  // @[SOFA/SortingNetworkCore.swift:110]
   assign l1_index_4 = l1_swap_4_5 ? index_in_5 : index_in_4;  // @[SOFA/SortingNetworkCore.swift:111]
   assign l1_key_5 = l1_swap_4_5 ? key_in_4 : key_in_5;  // @[SOFA/SortingNetworkCore.swift:114]
   assign l1_index_5 = l1_swap_4_5 ? index_in_4 : index_in_5;  // @[SOFA/SortingNetworkCore.swift:115]
-  assign l1_swap_6_7 = ($signed(key_in_7) > $signed(key_in_6)) | ((key_in_7 == key_in_6) & (index_in_7 < index_in_6));  // @[SOFA/SortingNetworkCore.swift:106]
+  assign l1_swap_6_7 = (key_in_7 > key_in_6) | ((key_in_7 == key_in_6) & (index_in_7 < index_in_6));  // @[SOFA/SortingNetworkCore.swift:106]
   assign l1_key_6 = l1_swap_6_7 ? key_in_7 : key_in_6;  // @[SOFA/SortingNetworkCore.swift:110]
   assign l1_index_6 = l1_swap_6_7 ? index_in_7 : index_in_6;  // @[SOFA/SortingNetworkCore.swift:111]
   assign l1_key_7 = l1_swap_6_7 ? key_in_6 : key_in_7;  // @[SOFA/SortingNetworkCore.swift:114]
   assign l1_index_7 = l1_swap_6_7 ? index_in_6 : index_in_7;  // @[SOFA/SortingNetworkCore.swift:115]
-  assign l1_swap_8_9 = ($signed(key_in_9) > $signed(key_in_8)) | ((key_in_9 == key_in_8) & (index_in_9 < index_in_8));  // @[SOFA/SortingNetworkCore.swift:106]
+  assign l1_swap_8_9 = (key_in_9 > key_in_8) | ((key_in_9 == key_in_8) & (index_in_9 < index_in_8));  // @[SOFA/SortingNetworkCore.swift:106]
   assign l1_key_8 = l1_swap_8_9 ? key_in_9 : key_in_8;  // @[SOFA/SortingNetworkCore.swift:110]
   assign l1_index_8 = l1_swap_8_9 ? index_in_9 : index_in_8;  // @[SOFA/SortingNetworkCore.swift:111]
   assign l1_key_9 = l1_swap_8_9 ? key_in_8 : key_in_9;  // @[SOFA/SortingNetworkCore.swift:114]
   assign l1_index_9 = l1_swap_8_9 ? index_in_8 : index_in_9;  // @[SOFA/SortingNetworkCore.swift:115]
-  assign l1_swap_10_11 = _t1;  // @[SOFA/SortingNetworkCore.swift:106]
+  assign l1_swap_10_11 = (key_in_11 > key_in_10) | ((key_in_11 == key_in_10) & (index_in_11 < index_in_10));  // @[SOFA/SortingNetworkCore.swift:106]
   assign l1_key_10 = l1_swap_10_11 ? key_in_11 : key_in_10;  // @[SOFA/SortingNetworkCore.swift:110]
   assign l1_index_10 = l1_swap_10_11 ? index_in_11 : index_in_10;  // @[SOFA/SortingNetworkCore.swift:111]
   assign l1_key_11 = l1_swap_10_11 ? key_in_10 : key_in_11;  // @[SOFA/SortingNetworkCore.swift:114]
   assign l1_index_11 = l1_swap_10_11 ? index_in_10 : index_in_11;  // @[SOFA/SortingNetworkCore.swift:115]
-  assign l2_swap_0_2 = ($signed(l1_key_2) > $signed(l1_key_0)) | ((l1_key_2 == l1_key_0) & (l1_index_2 < l1_index_0));  // @[SOFA/SortingNetworkCore.swift:106]
+  assign l2_swap_0_2 = (l1_key_2 > l1_key_0) | ((l1_key_2 == l1_key_0) & (l1_index_2 < l1_index_0));  // @[SOFA/SortingNetworkCore.swift:106]
   assign l2_key_0 = l2_swap_0_2 ? l1_key_2 : l1_key_0;  // @[SOFA/SortingNetworkCore.swift:110]
   assign l2_index_0 = l2_swap_0_2 ? l1_index_2 : l1_index_0;  // @[SOFA/SortingNetworkCore.swift:111]
   assign l2_key_2 = l2_swap_0_2 ? l1_key_0 : l1_key_2;  // @[SOFA/SortingNetworkCore.swift:114]
   assign l2_index_2 = l2_swap_0_2 ? l1_index_0 : l1_index_2;  // @[SOFA/SortingNetworkCore.swift:115]
-  assign l2_swap_1_3 = ($signed(l1_key_3) > $signed(l1_key_1)) | ((l1_key_3 == l1_key_1) & (l1_index_3 < l1_index_1));  // @[SOFA/SortingNetworkCore.swift:106]
+  assign l2_swap_1_3 = (l1_key_3 > l1_key_1) | ((l1_key_3 == l1_key_1) & (l1_index_3 < l1_index_1));  // @[SOFA/SortingNetworkCore.swift:106]
   assign l2_key_1 = l2_swap_1_3 ? l1_key_3 : l1_key_1;  // @[SOFA/SortingNetworkCore.swift:110]
   assign l2_index_1 = l2_swap_1_3 ? l1_index_3 : l1_index_1;  // @[SOFA/SortingNetworkCore.swift:111]
   assign l2_key_3 = l2_swap_1_3 ? l1_key_1 : l1_key_3;  // @[SOFA/SortingNetworkCore.swift:114]
   assign l2_index_3 = l2_swap_1_3 ? l1_index_1 : l1_index_3;  // @[SOFA/SortingNetworkCore.swift:115]
-  assign l2_swap_4_6 = ($signed(l1_key_6) > $signed(l1_key_4)) | ((l1_key_6 == l1_key_4) & (l1_index_6 < l1_index_4));  // @[SOFA/SortingNetworkCore.swift:106]
+  assign l2_swap_4_6 = (l1_key_6 > l1_key_4) | ((l1_key_6 == l1_key_4) & (l1_index_6 < l1_index_4));  // @[SOFA/SortingNetworkCore.swift:106]
   assign l2_key_4 = l2_swap_4_6 ? l1_key_6 : l1_key_4;  // @[SOFA/SortingNetworkCore.swift:110]
   assign l2_index_4 = l2_swap_4_6 ? l1_index_6 : l1_index_4;  // @[SOFA/SortingNetworkCore.swift:111]
   assign l2_key_6 = l2_swap_4_6 ? l1_key_4 : l1_key_6;  // @[SOFA/SortingNetworkCore.swift:114]
   assign l2_index_6 = l2_swap_4_6 ? l1_index_4 : l1_index_6;  // @[SOFA/SortingNetworkCore.swift:115]
-  assign l2_swap_5_7 = ($signed(l1_key_7) > $signed(l1_key_5)) | ((l1_key_7 == l1_key_5) & (l1_index_7 < l1_index_5));  // @[SOFA/SortingNetworkCore.swift:106]
+  assign l2_swap_5_7 = (l1_key_7 > l1_key_5) | ((l1_key_7 == l1_key_5) & (l1_index_7 < l1_index_5));  // @[SOFA/SortingNetworkCore.swift:106]
   assign l2_key_5 = l2_swap_5_7 ? l1_key_7 : l1_key_5;  // @[SOFA/SortingNetworkCore.swift:110]
   assign l2_index_5 = l2_swap_5_7 ? l1_index_7 : l1_index_5;  // @[SOFA/SortingNetworkCore.swift:111]
   assign l2_key_7 = l2_swap_5_7 ? l1_key_5 : l1_key_7;  // @[SOFA/SortingNetworkCore.swift:114]
   assign l2_index_7 = l2_swap_5_7 ? l1_index_5 : l1_index_7;  // @[SOFA/SortingNetworkCore.swift:115]
-  assign l2_swap_8_10 = _t2;  // @[SOFA/SortingNetworkCore.swift:106]
+  assign l2_swap_8_10 = (l1_key_10 > l1_key_8) | ((l1_key_10 == l1_key_8) & (l1_index_10 < l1_index_8));  // @[SOFA/SortingNetworkCore.swift:106]
   assign l2_key_8 = l2_swap_8_10 ? l1_key_10 : l1_key_8;  // @[SOFA/SortingNetworkCore.swift:110]
   assign l2_index_8 = l2_swap_8_10 ? l1_index_10 : l1_index_8;  // @[SOFA/SortingNetworkCore.swift:111]
   assign l2_key_10 = l2_swap_8_10 ? l1_key_8 : l1_key_10;  // @[SOFA/SortingNetworkCore.swift:114]
   assign l2_index_10 = l2_swap_8_10 ? l1_index_8 : l1_index_10;  // @[SOFA/SortingNetworkCore.swift:115]
-  assign l2_swap_9_11 = _t3;  // @[SOFA/SortingNetworkCore.swift:106]
+  assign l2_swap_9_11 = (l1_key_11 > l1_key_9) | ((l1_key_11 == l1_key_9) & (l1_index_11 < l1_index_9));  // @[SOFA/SortingNetworkCore.swift:106]
   assign l2_key_9 = l2_swap_9_11 ? l1_key_11 : l1_key_9;  // @[SOFA/SortingNetworkCore.swift:110]
   assign l2_index_9 = l2_swap_9_11 ? l1_index_11 : l1_index_9;  // @[SOFA/SortingNetworkCore.swift:111]
   assign l2_key_11 = l2_swap_9_11 ? l1_key_9 : l1_key_11;  // @[SOFA/SortingNetworkCore.swift:114]
   assign l2_index_11 = l2_swap_9_11 ? l1_index_9 : l1_index_11;  // @[SOFA/SortingNetworkCore.swift:115]
-  assign l3_swap_1_2 = ($signed(s1_key_2) > $signed(s1_key_1)) | ((s1_key_2 == s1_key_1) & (s1_index_2 < s1_index_1));  // @[SOFA/SortingNetworkCore.swift:106]
+  assign l3_swap_1_2 = (s1_key_2 > s1_key_1) | ((s1_key_2 == s1_key_1) & (s1_index_2 < s1_index_1));  // @[SOFA/SortingNetworkCore.swift:106]
   assign l3_key_1 = l3_swap_1_2 ? s1_key_2 : s1_key_1;  // @[SOFA/SortingNetworkCore.swift:110]
   assign l3_index_1 = l3_swap_1_2 ? s1_index_2 : s1_index_1;  // @[SOFA/SortingNetworkCore.swift:111]
   assign l3_key_2 = l3_swap_1_2 ? s1_key_1 : s1_key_2;  // @[SOFA/SortingNetworkCore.swift:114]
   assign l3_index_2 = l3_swap_1_2 ? s1_index_1 : s1_index_2;  // @[SOFA/SortingNetworkCore.swift:115]
-  assign l3_swap_5_6 = ($signed(s1_key_6) > $signed(s1_key_5)) | ((s1_key_6 == s1_key_5) & (s1_index_6 < s1_index_5));  // @[SOFA/SortingNetworkCore.swift:106]
+  assign l3_swap_5_6 = (s1_key_6 > s1_key_5) | ((s1_key_6 == s1_key_5) & (s1_index_6 < s1_index_5));  // @[SOFA/SortingNetworkCore.swift:106]
   assign l3_key_5 = l3_swap_5_6 ? s1_key_6 : s1_key_5;  // @[SOFA/SortingNetworkCore.swift:110]
   assign l3_index_5 = l3_swap_5_6 ? s1_index_6 : s1_index_5;  // @[SOFA/SortingNetworkCore.swift:111]
   assign l3_key_6 = l3_swap_5_6 ? s1_key_5 : s1_key_6;  // @[SOFA/SortingNetworkCore.swift:114]
   assign l3_index_6 = l3_swap_5_6 ? s1_index_5 : s1_index_6;  // @[SOFA/SortingNetworkCore.swift:115]
-  assign l3_swap_9_10 = _t4;  // @[SOFA/SortingNetworkCore.swift:106]
+  assign l3_swap_9_10 = (s1_key_10 > s1_key_9) | ((s1_key_10 == s1_key_9) & (s1_index_10 < s1_index_9));  // @[SOFA/SortingNetworkCore.swift:106]
   assign l3_key_9 = l3_swap_9_10 ? s1_key_10 : s1_key_9;  // @[SOFA/SortingNetworkCore.swift:110]
   assign l3_index_9 = l3_swap_9_10 ? s1_index_10 : s1_index_9;  // @[SOFA/SortingNetworkCore.swift:111]
   assign l3_key_10 = l3_swap_9_10 ? s1_key_9 : s1_key_10;  // @[SOFA/SortingNetworkCore.swift:114]
   assign l3_index_10 = l3_swap_9_10 ? s1_index_9 : s1_index_10;  // @[SOFA/SortingNetworkCore.swift:115]
-  assign l3_swap_0_4 = ($signed(s1_key_4) > $signed(s1_key_0)) | ((s1_key_4 == s1_key_0) & (s1_index_4 < s1_index_0));  // @[SOFA/SortingNetworkCore.swift:106]
+  assign l3_swap_0_4 = (s1_key_4 > s1_key_0) | ((s1_key_4 == s1_key_0) & (s1_index_4 < s1_index_0));  // @[SOFA/SortingNetworkCore.swift:106]
   assign l3_key_0 = l3_swap_0_4 ? s1_key_4 : s1_key_0;  // @[SOFA/SortingNetworkCore.swift:110]
   assign l3_index_0 = l3_swap_0_4 ? s1_index_4 : s1_index_0;  // @[SOFA/SortingNetworkCore.swift:111]
   assign l3_key_4 = l3_swap_0_4 ? s1_key_0 : s1_key_4;  // @[SOFA/SortingNetworkCore.swift:114]
   assign l3_index_4 = l3_swap_0_4 ? s1_index_0 : s1_index_4;  // @[SOFA/SortingNetworkCore.swift:115]
-  assign l3_swap_3_7 = ($signed(s1_key_7) > $signed(s1_key_3)) | ((s1_key_7 == s1_key_3) & (s1_index_7 < s1_index_3));  // @[SOFA/SortingNetworkCore.swift:106]
+  assign l3_swap_3_7 = (s1_key_7 > s1_key_3) | ((s1_key_7 == s1_key_3) & (s1_index_7 < s1_index_3));  // @[SOFA/SortingNetworkCore.swift:106]
   assign l3_key_3 = l3_swap_3_7 ? s1_key_7 : s1_key_3;  // @[SOFA/SortingNetworkCore.swift:110]
   assign l3_index_3 = l3_swap_3_7 ? s1_index_7 : s1_index_3;  // @[SOFA/SortingNetworkCore.swift:111]
-  assign l4_swap_1_5 = ($signed(l3_key_5) > $signed(l3_key_1)) | ((l3_key_5 == l3_key_1) & (l3_index_5 < l3_index_1));  // @[SOFA/SortingNetworkCore.swift:106]
+  assign l4_swap_1_5 = (l3_key_5 > l3_key_1) | ((l3_key_5 == l3_key_1) & (l3_index_5 < l3_index_1));  // @[SOFA/SortingNetworkCore.swift:106]
   assign l4_key_1 = l4_swap_1_5 ? l3_key_5 : l3_key_1;  // @[SOFA/SortingNetworkCore.swift:110]
   assign l4_index_1 = l4_swap_1_5 ? l3_index_5 : l3_index_1;  // @[SOFA/SortingNetworkCore.swift:111]
   assign l4_key_5 = l4_swap_1_5 ? l3_key_1 : l3_key_5;  // @[SOFA/SortingNetworkCore.swift:114]
   assign l4_index_5 = l4_swap_1_5 ? l3_index_1 : l3_index_5;  // @[SOFA/SortingNetworkCore.swift:115]
-  assign l4_swap_2_6 = ($signed(l3_key_6) > $signed(l3_key_2)) | ((l3_key_6 == l3_key_2) & (l3_index_6 < l3_index_2));  // @[SOFA/SortingNetworkCore.swift:106]
+  assign l4_swap_2_6 = (l3_key_6 > l3_key_2) | ((l3_key_6 == l3_key_2) & (l3_index_6 < l3_index_2));  // @[SOFA/SortingNetworkCore.swift:106]
   assign l4_key_2 = l4_swap_2_6 ? l3_key_6 : l3_key_2;  // @[SOFA/SortingNetworkCore.swift:110]
   assign l4_index_2 = l4_swap_2_6 ? l3_index_6 : l3_index_2;  // @[SOFA/SortingNetworkCore.swift:111]
   assign l4_key_6 = l4_swap_2_6 ? l3_key_2 : l3_key_6;  // @[SOFA/SortingNetworkCore.swift:114]
   assign l4_index_6 = l4_swap_2_6 ? l3_index_2 : l3_index_6;  // @[SOFA/SortingNetworkCore.swift:115]
-  assign l4_swap_9_10 = _t5;  // @[SOFA/SortingNetworkCore.swift:106]
+  assign l4_swap_9_10 = (l3_key_10 > l3_key_9) | ((l3_key_10 == l3_key_9) & (l3_index_10 < l3_index_9));  // @[SOFA/SortingNetworkCore.swift:106]
   assign l4_key_9 = l4_swap_9_10 ? l3_key_10 : l3_key_9;  // @[SOFA/SortingNetworkCore.swift:110]
   assign l4_index_9 = l4_swap_9_10 ? l3_index_10 : l3_index_9;  // @[SOFA/SortingNetworkCore.swift:111]
   assign l4_key_10 = l4_swap_9_10 ? l3_key_9 : l3_key_10;  // @[SOFA/SortingNetworkCore.swift:114]
   assign l4_index_10 = l4_swap_9_10 ? l3_index_9 : l3_index_10;  // @[SOFA/SortingNetworkCore.swift:115]
-  assign l4_swap_0_8 = ($signed(s1_key_8) > $signed(l3_key_0)) | ((s1_key_8 == l3_key_0) & (s1_index_8 < l3_index_0));  // @[SOFA/SortingNetworkCore.swift:106]
+  assign l4_swap_0_8 = (s1_key_8 > l3_key_0) | ((s1_key_8 == l3_key_0) & (s1_index_8 < l3_index_0));  // @[SOFA/SortingNetworkCore.swift:106]
   assign l4_key_0 = l4_swap_0_8 ? s1_key_8 : l3_key_0;  // @[SOFA/SortingNetworkCore.swift:110]
   assign l4_index_0 = l4_swap_0_8 ? s1_index_8 : l3_index_0;  // @[SOFA/SortingNetworkCore.swift:111]
   assign l4_key_8 = l4_swap_0_8 ? l3_key_0 : s1_key_8;  // @[SOFA/SortingNetworkCore.swift:114]
   assign l4_index_8 = l4_swap_0_8 ? l3_index_0 : s1_index_8;  // @[SOFA/SortingNetworkCore.swift:115]
-  assign l5_swap_2_4 = ($signed(s2_key_4) > $signed(s2_key_2)) | ((s2_key_4 == s2_key_2) & (s2_index_4 < s2_index_2));  // @[SOFA/SortingNetworkCore.swift:106]
+  assign l5_swap_2_4 = (s2_key_4 > s2_key_2) | ((s2_key_4 == s2_key_2) & (s2_index_4 < s2_index_2));  // @[SOFA/SortingNetworkCore.swift:106]
   assign l5_key_2 = l5_swap_2_4 ? s2_key_4 : s2_key_2;  // @[SOFA/SortingNetworkCore.swift:110]
   assign l5_index_2 = l5_swap_2_4 ? s2_index_4 : s2_index_2;  // @[SOFA/SortingNetworkCore.swift:111]
   assign l5_key_4 = l5_swap_2_4 ? s2_key_2 : s2_key_4;  // @[SOFA/SortingNetworkCore.swift:114]
   assign l5_index_4 = l5_swap_2_4 ? s2_index_2 : s2_index_4;  // @[SOFA/SortingNetworkCore.swift:115]
-  assign l5_swap_3_5 = ($signed(s2_key_5) > $signed(s2_key_3)) | ((s2_key_5 == s2_key_3) & (s2_index_5 < s2_index_3));  // @[SOFA/SortingNetworkCore.swift:106]
+  assign l5_swap_3_5 = (s2_key_5 > s2_key_3) | ((s2_key_5 == s2_key_3) & (s2_index_5 < s2_index_3));  // @[SOFA/SortingNetworkCore.swift:106]
   assign l5_key_3 = l5_swap_3_5 ? s2_key_5 : s2_key_3;  // @[SOFA/SortingNetworkCore.swift:110]
   assign l5_index_3 = l5_swap_3_5 ? s2_index_5 : s2_index_3;  // @[SOFA/SortingNetworkCore.swift:111]
   assign l5_key_5 = l5_swap_3_5 ? s2_key_3 : s2_key_5;  // @[SOFA/SortingNetworkCore.swift:114]
   assign l5_index_5 = l5_swap_3_5 ? s2_index_3 : s2_index_5;  // @[SOFA/SortingNetworkCore.swift:115]
-  assign l6_swap_1_2 = ($signed(l5_key_2) > $signed(s2_key_1)) | ((l5_key_2 == s2_key_1) & (l5_index_2 < s2_index_1));  // @[SOFA/SortingNetworkCore.swift:106]
+  assign l6_swap_1_2 = (l5_key_2 > s2_key_1) | ((l5_key_2 == s2_key_1) & (l5_index_2 < s2_index_1));  // @[SOFA/SortingNetworkCore.swift:106]
   assign l6_key_1 = l6_swap_1_2 ? l5_key_2 : s2_key_1;  // @[SOFA/SortingNetworkCore.swift:110]
   assign l6_index_1 = l6_swap_1_2 ? l5_index_2 : s2_index_1;  // @[SOFA/SortingNetworkCore.swift:111]
   assign l6_key_2 = l6_swap_1_2 ? s2_key_1 : l5_key_2;  // @[SOFA/SortingNetworkCore.swift:114]
   assign l6_index_2 = l6_swap_1_2 ? s2_index_1 : l5_index_2;  // @[SOFA/SortingNetworkCore.swift:115]
-  assign l6_swap_3_4 = ($signed(l5_key_4) > $signed(l5_key_3)) | ((l5_key_4 == l5_key_3) & (l5_index_4 < l5_index_3));  // @[SOFA/SortingNetworkCore.swift:106]
+  assign l6_swap_3_4 = (l5_key_4 > l5_key_3) | ((l5_key_4 == l5_key_3) & (l5_index_4 < l5_index_3));  // @[SOFA/SortingNetworkCore.swift:106]
   assign l6_key_3 = l6_swap_3_4 ? l5_key_4 : l5_key_3;  // @[SOFA/SortingNetworkCore.swift:110]
   assign l6_index_3 = l6_swap_3_4 ? l5_index_4 : l5_index_3;  // @[SOFA/SortingNetworkCore.swift:111]
   assign l6_key_4 = l6_swap_3_4 ? l5_key_3 : l5_key_4;  // @[SOFA/SortingNetworkCore.swift:114]
   assign l6_index_4 = l6_swap_3_4 ? l5_index_3 : l5_index_4;  // @[SOFA/SortingNetworkCore.swift:115]
-  assign l6_swap_5_6 = ($signed(s2_key_6) > $signed(l5_key_5)) | ((s2_key_6 == l5_key_5) & (s2_index_6 < l5_index_5));  // @[SOFA/SortingNetworkCore.swift:106]
+  assign l6_swap_5_6 = (s2_key_6 > l5_key_5) | ((s2_key_6 == l5_key_5) & (s2_index_6 < l5_index_5));  // @[SOFA/SortingNetworkCore.swift:106]
   assign l6_key_5 = l6_swap_5_6 ? s2_key_6 : l5_key_5;  // @[SOFA/SortingNetworkCore.swift:110]
   assign l6_index_5 = l6_swap_5_6 ? s2_index_6 : l5_index_5;  // @[SOFA/SortingNetworkCore.swift:111]
-  assign l7_swap_1_9 = ($signed(s3_key_9) > $signed(s3_key_1)) | ((s3_key_9 == s3_key_1) & (s3_index_9 < s3_index_1));  // @[SOFA/SortingNetworkCore.swift:106]
+  assign l7_swap_1_9 = (s3_key_9 > s3_key_1) | ((s3_key_9 == s3_key_1) & (s3_index_9 < s3_index_1));  // @[SOFA/SortingNetworkCore.swift:106]
   assign l7_key_1 = l7_swap_1_9 ? s3_key_9 : s3_key_1;  // @[SOFA/SortingNetworkCore.swift:110]
   assign l7_index_1 = l7_swap_1_9 ? s3_index_9 : s3_index_1;  // @[SOFA/SortingNetworkCore.swift:111]
   assign l7_key_9 = l7_swap_1_9 ? s3_key_1 : s3_key_9;  // @[SOFA/SortingNetworkCore.swift:114]
   assign l7_index_9 = l7_swap_1_9 ? s3_index_1 : s3_index_9;  // @[SOFA/SortingNetworkCore.swift:115]
-  assign l7_swap_2_10 = _t6;  // @[SOFA/SortingNetworkCore.swift:106]
+  assign l7_swap_2_10 = (s3_key_10 > s3_key_2) | ((s3_key_10 == s3_key_2) & (s3_index_10 < s3_index_2));  // @[SOFA/SortingNetworkCore.swift:106]
   assign l7_key_2 = l7_swap_2_10 ? s3_key_10 : s3_key_2;  // @[SOFA/SortingNetworkCore.swift:110]
   assign l7_index_2 = l7_swap_2_10 ? s3_index_10 : s3_index_2;  // @[SOFA/SortingNetworkCore.swift:111]
-  assign l7_swap_3_11 = _t7;  // @[SOFA/SortingNetworkCore.swift:106]
+  assign l7_swap_3_11 = (s3_key_11 > s3_key_3) | ((s3_key_11 == s3_key_3) & (s3_index_11 < s3_index_3));  // @[SOFA/SortingNetworkCore.swift:106]
   assign l7_key_3 = l7_swap_3_11 ? s3_key_11 : s3_key_3;  // @[SOFA/SortingNetworkCore.swift:110]
   assign l7_index_3 = l7_swap_3_11 ? s3_index_11 : s3_index_3;  // @[SOFA/SortingNetworkCore.swift:111]
-  assign l7_swap_4_8 = ($signed(s3_key_8) > $signed(s3_key_4)) | ((s3_key_8 == s3_key_4) & (s3_index_8 < s3_index_4));  // @[SOFA/SortingNetworkCore.swift:106]
+  assign l7_swap_4_8 = (s3_key_8 > s3_key_4) | ((s3_key_8 == s3_key_4) & (s3_index_8 < s3_index_4));  // @[SOFA/SortingNetworkCore.swift:106]
   assign l7_key_4 = l7_swap_4_8 ? s3_key_8 : s3_key_4;  // @[SOFA/SortingNetworkCore.swift:110]
   assign l7_index_4 = l7_swap_4_8 ? s3_index_8 : s3_index_4;  // @[SOFA/SortingNetworkCore.swift:111]
-  assign l8_swap_5_9 = ($signed(l7_key_9) > $signed(s3_key_5)) | ((l7_key_9 == s3_key_5) & (l7_index_9 < s3_index_5));  // @[SOFA/SortingNetworkCore.swift:106]
+  assign l8_swap_5_9 = (l7_key_9 > s3_key_5) | ((l7_key_9 == s3_key_5) & (l7_index_9 < s3_index_5));  // @[SOFA/SortingNetworkCore.swift:106]
   assign l8_key_5 = l8_swap_5_9 ? l7_key_9 : s3_key_5;  // @[SOFA/SortingNetworkCore.swift:110]
   assign l8_index_5 = l8_swap_5_9 ? l7_index_9 : s3_index_5;  // @[SOFA/SortingNetworkCore.swift:111]
-  assign l8_swap_2_4 = ($signed(l7_key_4) > $signed(l7_key_2)) | ((l7_key_4 == l7_key_2) & (l7_index_4 < l7_index_2));  // @[SOFA/SortingNetworkCore.swift:106]
+  assign l8_swap_2_4 = (l7_key_4 > l7_key_2) | ((l7_key_4 == l7_key_2) & (l7_index_4 < l7_index_2));  // @[SOFA/SortingNetworkCore.swift:106]
   assign l8_key_2 = l8_swap_2_4 ? l7_key_4 : l7_key_2;  // @[SOFA/SortingNetworkCore.swift:110]
   assign l8_index_2 = l8_swap_2_4 ? l7_index_4 : l7_index_2;  // @[SOFA/SortingNetworkCore.swift:111]
   assign l8_key_4 = l8_swap_2_4 ? l7_key_2 : l7_key_4;  // @[SOFA/SortingNetworkCore.swift:114]
   assign l8_index_4 = l8_swap_2_4 ? l7_index_2 : l7_index_4;  // @[SOFA/SortingNetworkCore.swift:115]
-  assign l9_swap_3_5 = ($signed(s4_key_5) > $signed(s4_key_3)) | ((s4_key_5 == s4_key_3) & (s4_index_5 < s4_index_3));  // @[SOFA/SortingNetworkCore.swift:106]
+  assign l9_swap_3_5 = (s4_key_5 > s4_key_3) | ((s4_key_5 == s4_key_3) & (s4_index_5 < s4_index_3));  // @[SOFA/SortingNetworkCore.swift:106]
   assign l9_key_3 = l9_swap_3_5 ? s4_key_5 : s4_key_3;  // @[SOFA/SortingNetworkCore.swift:110]
   assign l9_index_3 = l9_swap_3_5 ? s4_index_5 : s4_index_3;  // @[SOFA/SortingNetworkCore.swift:111]
-  assign l9_swap_1_2 = ($signed(s4_key_2) > $signed(s4_key_1)) | ((s4_key_2 == s4_key_1) & (s4_index_2 < s4_index_1));  // @[SOFA/SortingNetworkCore.swift:106]
+  assign l9_swap_1_2 = (s4_key_2 > s4_key_1) | ((s4_key_2 == s4_key_1) & (s4_index_2 < s4_index_1));  // @[SOFA/SortingNetworkCore.swift:106]
   assign l9_key_1 = l9_swap_1_2 ? s4_key_2 : s4_key_1;  // @[SOFA/SortingNetworkCore.swift:110]
   assign l9_index_1 = l9_swap_1_2 ? s4_index_2 : s4_index_1;  // @[SOFA/SortingNetworkCore.swift:111]
   assign l9_key_2 = l9_swap_1_2 ? s4_key_1 : s4_key_2;  // @[SOFA/SortingNetworkCore.swift:114]
   assign l9_index_2 = l9_swap_1_2 ? s4_index_1 : s4_index_2;  // @[SOFA/SortingNetworkCore.swift:115]
-  assign l10_swap_3_4 = ($signed(s4_key_4) > $signed(l9_key_3)) | ((s4_key_4 == l9_key_3) & (s4_index_4 < l9_index_3));  // @[SOFA/SortingNetworkCore.swift:106]
+  assign l10_swap_3_4 = (s4_key_4 > l9_key_3) | ((s4_key_4 == l9_key_3) & (s4_index_4 < l9_index_3));  // @[SOFA/SortingNetworkCore.swift:106]
   assign l10_key_3 = l10_swap_3_4 ? s4_key_4 : l9_key_3;  // @[SOFA/SortingNetworkCore.swift:110]
   assign l10_index_3 = l10_swap_3_4 ? s4_index_4 : l9_index_3;  // @[SOFA/SortingNetworkCore.swift:111]
   assign valid_out = s5_valid;  // @[SOFA/SortingNetworkCore.swift:91]
@@ -466,295 +459,104 @@ module SortingNetwork_odd_even_merge_n12_top_4_p2 (
   assign index_out_3 = s5_index_3;  // @[SOFA/SortingNetworkCore.swift:93]
   always @(posedge clk) begin
     s1_key_0 <= l2_key_0;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s1_index_0 <= l2_index_0;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s1_key_1 <= l2_key_1;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s1_index_1 <= l2_index_1;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s1_key_2 <= l2_key_2;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s1_index_2 <= l2_index_2;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s1_key_3 <= l2_key_3;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s1_index_3 <= l2_index_3;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s1_key_4 <= l2_key_4;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s1_index_4 <= l2_index_4;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s1_key_5 <= l2_key_5;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s1_index_5 <= l2_index_5;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s1_key_6 <= l2_key_6;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s1_index_6 <= l2_index_6;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s1_key_7 <= l2_key_7;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s1_index_7 <= l2_index_7;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s1_key_8 <= l2_key_8;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s1_index_8 <= l2_index_8;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s1_key_9 <= l2_key_9;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s1_index_9 <= l2_index_9;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s1_key_10 <= l2_key_10;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s1_index_10 <= l2_index_10;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s1_key_11 <= l2_key_11;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s1_index_11 <= l2_index_11;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      s1_valid <= 1'd0;  // @[SOFA/SortingNetworkCore.swift:124]
-    end else begin
-      s1_valid <= valid_in;  // @[SOFA/SortingNetworkCore.swift:124]
-    end
-  end
-  always @(posedge clk) begin
+    s1_valid <= valid_in;  // @[SOFA/SortingNetworkCore.swift:124]
     s2_key_0 <= l4_key_0;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s2_index_0 <= l4_index_0;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s2_key_1 <= l4_key_1;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s2_index_1 <= l4_index_1;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s2_key_2 <= l4_key_2;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s2_index_2 <= l4_index_2;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s2_key_3 <= l3_key_3;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s2_index_3 <= l3_index_3;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s2_key_4 <= l3_key_4;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s2_index_4 <= l3_index_4;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s2_key_5 <= l4_key_5;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s2_index_5 <= l4_index_5;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s2_key_6 <= l4_key_6;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s2_index_6 <= l4_index_6;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s2_key_8 <= l4_key_8;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s2_index_8 <= l4_index_8;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s2_key_9 <= l4_key_9;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s2_index_9 <= l4_index_9;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s2_key_10 <= l4_key_10;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s2_index_10 <= l4_index_10;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s2_key_11 <= s1_key_11;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s2_index_11 <= s1_index_11;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      s2_valid <= 1'd0;  // @[SOFA/SortingNetworkCore.swift:124]
-    end else begin
-      s2_valid <= s1_valid;  // @[SOFA/SortingNetworkCore.swift:124]
-    end
-  end
-  always @(posedge clk) begin
+    s2_valid <= s1_valid;  // @[SOFA/SortingNetworkCore.swift:124]
     s3_key_0 <= s2_key_0;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s3_index_0 <= s2_index_0;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s3_key_1 <= l6_key_1;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s3_index_1 <= l6_index_1;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s3_key_2 <= l6_key_2;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s3_index_2 <= l6_index_2;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s3_key_3 <= l6_key_3;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s3_index_3 <= l6_index_3;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s3_key_4 <= l6_key_4;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s3_index_4 <= l6_index_4;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s3_key_5 <= l6_key_5;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s3_index_5 <= l6_index_5;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s3_key_8 <= s2_key_8;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s3_index_8 <= s2_index_8;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s3_key_9 <= s2_key_9;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s3_index_9 <= s2_index_9;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s3_key_10 <= s2_key_10;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s3_index_10 <= s2_index_10;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s3_key_11 <= s2_key_11;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s3_index_11 <= s2_index_11;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      s3_valid <= 1'd0;  // @[SOFA/SortingNetworkCore.swift:124]
-    end else begin
-      s3_valid <= s2_valid;  // @[SOFA/SortingNetworkCore.swift:124]
-    end
-  end
-  always @(posedge clk) begin
+    s3_valid <= s2_valid;  // @[SOFA/SortingNetworkCore.swift:124]
     s4_key_0 <= s3_key_0;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s4_index_0 <= s3_index_0;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s4_key_1 <= l7_key_1;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s4_index_1 <= l7_index_1;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s4_key_2 <= l8_key_2;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s4_index_2 <= l8_index_2;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s4_key_3 <= l7_key_3;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s4_index_3 <= l7_index_3;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s4_key_4 <= l8_key_4;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s4_index_4 <= l8_index_4;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s4_key_5 <= l8_key_5;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s4_index_5 <= l8_index_5;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
-      s4_valid <= 1'd0;  // @[SOFA/SortingNetworkCore.swift:124]
-    end else begin
-      s4_valid <= s3_valid;  // @[SOFA/SortingNetworkCore.swift:124]
-    end
-  end
-  always @(posedge clk) begin
+    s4_valid <= s3_valid;  // @[SOFA/SortingNetworkCore.swift:124]
     s5_key_0 <= s4_key_0;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s5_index_0 <= s4_index_0;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s5_key_1 <= l9_key_1;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s5_index_1 <= l9_index_1;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s5_key_2 <= l9_key_2;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s5_index_2 <= l9_index_2;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
     s5_key_3 <= l10_key_3;  // @[SOFA/SortingNetworkCore.swift:121]
-  end
-  always @(posedge clk) begin
     s5_index_3 <= l10_index_3;  // @[SOFA/SortingNetworkCore.swift:122]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
+    s5_valid <= s4_valid;  // @[SOFA/SortingNetworkCore.swift:124]
+    if (rst) begin  // @[SOFA/SortingNetworkCore.swift:124]
+      s1_valid <= 1'd0;  // @[SOFA/SortingNetworkCore.swift:124]
+      s2_valid <= 1'd0;  // @[SOFA/SortingNetworkCore.swift:124]
+      s3_valid <= 1'd0;  // @[SOFA/SortingNetworkCore.swift:124]
+      s4_valid <= 1'd0;  // @[SOFA/SortingNetworkCore.swift:124]
       s5_valid <= 1'd0;  // @[SOFA/SortingNetworkCore.swift:124]
-    end else begin
-      s5_valid <= s4_valid;  // @[SOFA/SortingNetworkCore.swift:124]
     end
   end
+  // Bits that are deliberately left unread.
+  wire _unused = &{1'b0, rst, 1'b0};
 endmodule

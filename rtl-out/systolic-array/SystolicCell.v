@@ -19,33 +19,30 @@ module SystolicCell (
   reg signed [7:0] a_q;  // @[HDLExamples/SystolicArray.swift:36]
   reg signed [7:0] b_q;  // @[HDLExamples/SystolicArray.swift:37]
   reg valid_q;  // @[HDLExamples/SystolicArray.swift:38]
-  wire [15:0] _t1 = $signed(a_in) * $signed(b_in);
+  wire signed [15:0] _acc = a_in * b_in;  // @[HDLExamples/SystolicArray.swift:44]
   assign a_out = a_q;  // @[HDLExamples/SystolicArray.swift:36]
   assign b_out = b_q;  // @[HDLExamples/SystolicArray.swift:37]
   assign valid_out = valid_q;  // @[HDLExamples/SystolicArray.swift:38]
   assign acc_out = acc;  // @[HDLExamples/SystolicArray.swift:46]
   always @(posedge clk) begin
     a_q <= a_in;  // @[HDLExamples/SystolicArray.swift:36]
-  end
-  always @(posedge clk) begin
     b_q <= b_in;  // @[HDLExamples/SystolicArray.swift:37]
-  end
-  always @(posedge clk) begin
-    if (rst) begin
+    valid_q <= valid_in;  // @[HDLExamples/SystolicArray.swift:38]
+    if (rst) begin  // @[HDLExamples/SystolicArray.swift:38]
       valid_q <= 1'd0;  // @[HDLExamples/SystolicArray.swift:38]
-    end else begin
-      valid_q <= valid_in;  // @[HDLExamples/SystolicArray.swift:38]
     end
   end
   always @(posedge clk) begin
-    if (rst) begin
-      acc <= 24'd0;  // @[HDLExamples/SystolicArray.swift:35]
+    if (rst) begin  // @[HDLExamples/SystolicArray.swift:35]
+      acc <= 24'sd0;  // @[HDLExamples/SystolicArray.swift:35]
     end else if (clear) begin  // @[HDLExamples/SystolicArray.swift:39]
-      acc <= 24'd0;  // @[HDLExamples/SystolicArray.swift:40]
+      acc <= 24'sd0;  // @[HDLExamples/SystolicArray.swift:40]
     end else if (drain) begin  // @[HDLExamples/SystolicArray.swift:41]
       acc <= acc_in;  // @[HDLExamples/SystolicArray.swift:42]
     end else if (valid_in) begin  // @[HDLExamples/SystolicArray.swift:43]
-      acc <= acc + {{8{_t1[15]}}, _t1};  // @[HDLExamples/SystolicArray.swift:44]
+      acc <= acc + {{8{_acc[15]}}, _acc};  // @[HDLExamples/SystolicArray.swift:44]
     end
   end
+  // Bits that are deliberately left unread.
+  wire _unused = &{1'b0, rst, 1'b0};
 endmodule

@@ -37,6 +37,25 @@ enum VerilogNames {
 
     static func isReserved(_ name: String) -> Bool { keywords.contains(name) }
 
+    /// A non-empty identifier of letters, digits and `_`, not starting with a digit, not reserved. Reserved words
+    /// have no capitals, so a name with one skips the set lookup.
+    static func isLegal(_ name: String) -> Bool {
+        var first = true
+        var couldBeKeyword = true
+        for u in name.utf8 {
+            switch u {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "_"): break
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): couldBeKeyword = false
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if first { return false }
+            default: return false
+            }
+            first = false
+        }
+        if first { return false }
+        return !couldBeKeyword || !keywords.contains(name)
+    }
+
     /// A parameter value as part of a module name: `-` becomes `m` and `.` becomes `p` so `-0.5` stays
     /// readable as `m0p5`; other characters that cannot appear in an identifier become `_`.
     static func sanitizeFragment(_ s: String) -> String {
@@ -55,8 +74,10 @@ enum VerilogNames {
         return out
     }
 
-    /// A legal, non-reserved identifier for `name` (illegal characters become `_`).
+    /// A legal, non-reserved identifier for `name` (illegal characters become `_`). Names that are already legal
+    /// (nearly all) come back as they are, without a copy.
     static func legalize(_ name: String) -> String {
+        if isLegal(name) { return name }
         var s = sanitize(name) { _ in "_" }
         if s.isEmpty { s = "_unnamed" }
         if let f = s.unicodeScalars.first, ("0"..."9").contains(f) { s = "_" + s }

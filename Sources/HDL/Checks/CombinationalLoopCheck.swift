@@ -53,6 +53,12 @@ struct CombinationalLoopCheck {
                 }
             }
         }
+        // A combinational read port's data follows its address in the same cycle.
+        for memory in module.memories {
+            for port in memory.readPorts where port.kind == .combinational {
+                addSignalEdge(port.data, port.address, port.location)
+            }
+        }
         var conditions: [(ExprID, SourceLocation)] = []
         walk(module.body, &conditions)
     }
@@ -204,38 +210,50 @@ struct CombinationalLoopCheck {
     // MARK: Port summary
 
     /// For each port (by position), the input ports (by position) it depends on combinationally; empty for
-    /// inputs. Call only when `run()` found no loop.
+    /// inputs. Call only when `run()` found no loop. One bit set per node reached from an output (flat arrays, an
+    /// iterative post-order walk): linear in nodes x input ports / 64.
     func portPaths() -> [[Int]] {
-        var inputBit: [Int: Int] = [:]
+        var inputs: [Int] = []  // port positions of the inputs, in order
+        var inputBit = [Int32](repeating: -1, count: signalCount)
         for (position, sid) in module.ports.enumerated() where module.signal(sid).kind == .input {
-            inputBit[sid.index] = position
+            inputBit[sid.index] = Int32(inputs.count)
+            inputs.append(position)
         }
-        let words = max(1, (module.ports.count + 63) / 64)
-        var memo: [Int: [UInt64]] = [:]
-        func reach(_ root: Int) -> [UInt64] {
-            if let r = memo[root] { return r }
-            var work: [(Int, Bool)] = [(root, false)]
-            while let (v, expanded) = work.popLast() {
-                if memo[v] != nil { continue }
+        let words = max(1, (inputs.count + 63) / 64)
+        let n = edges.count
+        var slot = [Int32](repeating: -1, count: n)  // index of a node's bit set in `bits`, once computed
+        var bits: [UInt64] = []
+        var work: [(Int32, Bool)] = []
+        func reach(_ root: Int) -> Int {
+            if slot[root] >= 0 { return Int(slot[root]) }
+            work.append((Int32(root), false))
+            while let (v32, expanded) = work.popLast() {
+                let v = Int(v32)
+                if slot[v] >= 0 { continue }
                 if !expanded {
-                    work.append((v, true))
-                    for w in edges[v] where memo[Int(w)] == nil { work.append((Int(w), false)) }
+                    work.append((v32, true))
+                    for w in edges[v] where slot[Int(w)] < 0 { work.append((w, false)) }
                     continue
                 }
-                var bits = [UInt64](repeating: 0, count: words)
-                if let p = inputBit[v] { bits[p / 64] |= 1 << UInt64(p % 64) }
-                for w in edges[v] {
-                    let b = memo[Int(w)]!
-                    for k in 0..<words { bits[k] |= b[k] }
+                let base = bits.count
+                bits.append(contentsOf: repeatElement(0, count: words))
+                if v < signalCount, inputBit[v] >= 0 {
+                    let b = Int(inputBit[v])
+                    bits[base + b / 64] |= 1 << UInt64(b % 64)
                 }
-                memo[v] = bits
+                for w in edges[v] {
+                    let other = Int(slot[Int(w)])
+                    guard other >= 0 else { continue }  // on the current path: only possible in a loop, reported by run()
+                    for k in 0..<words { bits[base + k] |= bits[other + k] }
+                }
+                slot[v] = Int32(base)
             }
-            return memo[root]!
+            return Int(slot[root])
         }
         return module.ports.map { sid in
             guard module.signal(sid).kind == .output else { return [] }
-            let bits = reach(sid.index)
-            return (0..<module.ports.count).filter { bits[$0 / 64] >> UInt64($0 % 64) & 1 == 1 }
+            let base = reach(sid.index)
+            return inputs.indices.filter { bits[base + $0 / 64] >> UInt64($0 % 64) & 1 == 1 }.map { inputs[$0] }
         }
     }
 }

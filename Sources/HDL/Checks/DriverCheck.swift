@@ -41,8 +41,9 @@ enum DriverCheck {
                 continue
             }
         }
-        for (index, memory) in module.memories.enumerated() where !written.contains(index) {
-            diagnostics.append(Diagnostic(.undriven, "memory '\(memory.name)' is never written", at: memory.location))
+        for (index, memory) in module.memories.enumerated() where !written.contains(index) && memory.initial == nil {
+            diagnostics.append(Diagnostic(.undriven, "memory '\(memory.name)' is never written and has no initial contents",
+                                          at: memory.location))
         }
         return diagnostics
     }

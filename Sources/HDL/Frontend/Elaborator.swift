@@ -23,7 +23,9 @@ public final class Elaborator {
             throw ElaborationError([Diagnostic(.invalidParameter, "the top module and a black box are both named '\(topName)'",
                                                at: e.modules[index].location, module: top.moduleName)])
         }
-        return Deduplication.run(e.modules)
+        let modules = e.modules
+        e.modules = []
+        return Deduplication.run(modules)
     }
 
     /// For `Scope.instance` of a black box: its IR (ports only, no body), or nil after recording why its
@@ -134,6 +136,7 @@ public final class Elaborator {
             throw ElaborationError([Diagnostic(.invalidParameter, "\(described): \(error)", at: location, module: module.moduleName)])
         }
         if let failure = childFailure { throw failure }
+        scope.runFinalChecks()
 
         var lowering = Lowering(scope: scope)
         // The module's own location is where its first port (else signal) is declared: inside its definition,
@@ -148,7 +151,8 @@ public final class Elaborator {
         if diagnostics.isEmpty {
             let loops = CombinationalLoopCheck(module: ir, children: modules)
             diagnostics += loops.run()
-            if diagnostics.isEmpty { ir.combinationalPaths = loops.portPaths() }
+            // Port-to-port paths are what parents need for their own loop check; the top has no parent.
+            if diagnostics.isEmpty && depth > 1 { ir.combinationalPaths = loops.portPaths() }
         }
         if !diagnostics.isEmpty {
             for i in diagnostics.indices { diagnostics[i].module = module.moduleName }

@@ -6,8 +6,12 @@ struct Lowering {
     private(set) var exprs: [Expr] = []
     private(set) var diagnostics: [Diagnostic] = []
     /// Node identity -> expression index, or -1 for a node that failed to lower.
-    private var memo: [ObjectIdentifier: Int32] = [:]
-    private var retained: [Node] = []
+    private var memo = NodeTable()
+    /// Memories some write statement targets.
+    private var writtenMemories = Set<Int>()
+    /// Named constants used by the module, in order of first use.
+    private(set) var symbols: [SymbolIR] = []
+    private var symbolIndex: [SymbolKey: Int] = [:]
 
     init(scope: Scope) {
         self.scope = scope
@@ -22,7 +26,7 @@ struct Lowering {
 
     private func children(_ n: Node) -> [Node] {
         switch n.op {
-        case .signal, .constant, .invalid: return []
+        case .signal, .constant, .symbol, .invalid: return []
         case .unary(_, let a), .slice(let a, _), .extend(let a), .cast(let a): return [a]
         case .binary(_, let a, let b): return [a, b]
         case .mux(let c, let a, let b): return [c, a, b]
@@ -32,26 +36,24 @@ struct Lowering {
 
     /// The IR expression for `root`, or nil after reporting why it is invalid (at `loc`, the statement).
     mutating func expr(_ root: Node, at loc: SourceLocation) -> ExprID? {
-        if let m = memo[ObjectIdentifier(root)] { return m < 0 ? nil : ExprID(Int(m)) }
+        if let m = memo[root] { return m < 0 ? nil : ExprID(Int(m)) }
         var stack: [(Node, Bool)] = [(root, false)]
         while let (n, expanded) = stack.popLast() {
-            let key = ObjectIdentifier(n)
-            if memo[key] != nil { continue }
+            if memo[n] != nil { continue }
             if !expanded {
                 stack.append((n, true))
-                for c in children(n) where memo[ObjectIdentifier(c)] == nil { stack.append((c, false)) }
+                for c in children(n) where memo[c] == nil { stack.append((c, false)) }
                 continue
             }
             let id = build(n, at: loc)
-            retained.append(n)  // keeps ObjectIdentifiers unique while the memo lives
-            memo[key] = id.map { $0.raw } ?? -1
+            memo.set(n, id.map { $0.raw } ?? -1)
         }
-        let m = memo[ObjectIdentifier(root)]!
+        let m = memo[root]!
         return m < 0 ? nil : ExprID(Int(m))
     }
 
     private func lowered(_ n: Node) -> ExprID? {
-        let m = memo[ObjectIdentifier(n)]!
+        let m = memo[n]!
         return m < 0 ? nil : ExprID(Int(m))
     }
 
@@ -78,6 +80,8 @@ struct Lowering {
             return append(.signal(id), n.type)
         case .constant(let c):
             return append(.constant(c), n.type)
+        case .symbol(let key):
+            return append(.symbol(symbol(key, at: loc)), n.type)
         default:
             break
         }
@@ -94,8 +98,16 @@ struct Lowering {
         case .slice(_, let lo): return append(.slice(ops[0], lo: lo), n.type)
         case .extend: return append(.extend(ops[0]), n.type)
         case .cast: return append(.cast(ops[0]), n.type)
-        case .signal, .constant, .invalid: return nil
+        case .signal, .constant, .symbol, .invalid: return nil
         }
+    }
+
+    /// The module symbol for `key`, declared on first use.
+    private mutating func symbol(_ key: SymbolKey, at loc: SourceLocation) -> Int {
+        if let k = symbolIndex[key] { return k }
+        symbols.append(SymbolIR(name: key.name, value: key.value, type: .unsigned(key.value.width), location: loc))
+        symbolIndex[key] = symbols.count - 1
+        return symbols.count - 1
     }
 
     // MARK: Statements
@@ -115,8 +127,8 @@ struct Lowering {
             out += whenChain(w, from: 0)
         case .switchCase(let sw):
             if let s = switchStatement(sw) { out.append(.switchCase(s)) }
-        case .memoryWrite(let handle, let address, let data):
-            if let w = memoryWrite(handle, address, data, at: loc) { out.append(.memoryWrite(w)) }
+        case .memoryWrite(let handle, let address, let data, let mask):
+            if let w = memoryWrite(handle, address, data, mask: mask, at: loc) { out.append(.memoryWrite(w)) }
         case .group(let inner):
             for i in inner { lower(i, enclosing: loc, into: &out) }
         case .bidirectional(let a, let b):
@@ -223,7 +235,8 @@ struct Lowering {
                 continue
             }
             var values: [Constant] = []
-            for v in c.values {
+            var symbols: [Int?] = []
+            for (position, v) in c.values.enumerated() {
                 guard Constant.fits(v, width: selector.width, signed: selector.signed) else {
                     diagnose(.widthMismatch,
                              "case value \(v) does not fit the \(selector.type) Switch selector", at: c.location)
@@ -237,17 +250,20 @@ struct Lowering {
                 }
                 seen[k] = c.location
                 values.append(k)
+                symbols.append(c.symbols.map { symbol($0[position], at: c.location) })
             }
             if c.values.isEmpty {
                 diagnose(.invalidExpression, "Is(...) needs at least one value", at: c.location)
             }
-            if !values.isEmpty { cases.append(.init(values: values, body: body, location: c.location)) }
+            if !values.isEmpty {
+                cases.append(.init(values: values, symbols: symbols, body: body, location: c.location))
+            }
         }
         guard let sel = expr(selector, at: sw.location) else { return nil }
         return .init(selector: sel, cases: cases, defaultBody: defaultBody, location: sw.location)
     }
 
-    private mutating func memoryWrite(_ handle: MemoryHandle, _ address: Node, _ data: Node,
+    private mutating func memoryWrite(_ handle: MemoryHandle, _ address: Node, _ data: Node, mask: Node?,
                                       at loc: SourceLocation) -> StatementIR.MemoryWrite? {
         guard handle.scope == scope.id else {
             diagnose(.invalidExpression, "memory '\(handle.name)' belongs to another module", at: loc)
@@ -259,8 +275,19 @@ struct Lowering {
             diagnose(.widthMismatch, "cannot write a \(data.width)-bit value into the \(mem.type.width)-bit memory '\(mem.name)'", at: loc)
             return nil
         }
+        var m: ExprID?
+        if let mask {
+            guard mask.width == mem.maskLanes, !mask.signed else {
+                diagnose(.widthMismatch,
+                         "the write mask of memory '\(mem.name)' must be an unsigned value of \(mem.maskLanes) bits (one per lane), not \(mask.type)",
+                         at: loc)
+                return nil
+            }
+            m = expr(mask, at: loc)
+        }
         guard let d = expr(data.extended(to: mem.type.width).cast(signed: mem.type.signed), at: loc) else { return nil }
-        return .init(memory: handle.index, address: a, data: d, location: loc)
+        writtenMemories.insert(handle.index)
+        return .init(memory: handle.index, address: a, data: d, mask: m, location: loc)
     }
 
     private mutating func lowerAddress(_ address: Node, for mem: Scope.MemoryDeclaration, at loc: SourceLocation) -> ExprID? {
@@ -271,6 +298,11 @@ struct Lowering {
                      at: loc)
             return nil
         }
+        if let c = address.constantValue, let v = c.intValue(signed: false), v >= mem.depth {
+            diagnose(.invalidExpression, "address \(v) is out of range for memory '\(mem.name)' (depth \(mem.depth): addresses 0...\(mem.depth - 1))",
+                     at: loc)
+            return nil
+        }
         return expr(address.extended(to: aw), at: loc)
     }
 
@@ -278,12 +310,13 @@ struct Lowering {
 
     /// Lowers the whole module: declarations' attached expressions, memories, implicit and body statements.
     mutating func module(body: Block, baseName: String, parameters: [ModuleIR.Parameter], location: SourceLocation) -> ModuleIR {
-        var signals = scope.signals
+        var defaults: [(SignalID, ExprID)] = []
         for (sid, node) in scope.defaultValues {
-            if let e = expr(node, at: signals[sid.index].location) { signals[sid.index].defaultValue = e }
+            if let e = expr(node, at: scope.signals[sid.index].location) { defaults.append((sid, e)) }
         }
+        var enables: [(SignalID, ExprID)] = []
         for (sid, node) in scope.enables {
-            if let e = expr(node, at: signals[sid.index].location) { signals[sid.index].enable = e }
+            if let e = expr(node, at: scope.signals[sid.index].location) { enables.append((sid, e)) }
         }
         var memories: [MemoryIR] = []
         for m in scope.memories {
@@ -291,13 +324,22 @@ struct Lowering {
             for p in m.readPorts {
                 guard let a = lowerAddress(p.address, for: m, at: p.location) else { continue }
                 let en = p.enable.flatMap { expr($0, at: p.location) }
-                ports.append(.init(address: a, enable: en, data: p.data, location: p.location))
+                ports.append(.init(address: a, enable: en, data: p.data, kind: p.kind, location: p.location))
             }
-            memories.append(MemoryIR(name: m.name, depth: m.depth, type: m.type, readPorts: ports, location: m.location))
+            memories.append(MemoryIR(name: m.name, depth: m.depth, type: m.type, readPorts: ports, initial: m.initial,
+                                     maskLanes: m.maskLanes, location: m.location))
         }
         let body = statements(scope.implicitStatements + body.statements, enclosing: location)
-        return ModuleIR(baseName: baseName, parameters: parameters, signals: signals, ports: scope.ports, exprs: exprs,
-                        body: body, instances: scope.instances, memories: memories, hasState: scope.hasState,
-                        combinationalPaths: [], location: location)
+        // Every statement is lowered: the signal table moves out of the scope (no copy of millions of signals).
+        let hasState = scope.hasState || !writtenMemories.isEmpty, usesReset = scope.usesReset
+        var signals = scope.takeSignals()
+        for (sid, e) in defaults { signals[sid.index].defaultValue = e }
+        for (sid, e) in enables { signals[sid.index].enable = e }
+        var ir = ModuleIR(baseName: baseName, parameters: parameters, signals: signals, ports: scope.ports, exprs: exprs,
+                          body: body, instances: scope.instances, memories: memories,
+                          hasState: hasState, combinationalPaths: [], location: location)
+        ir.usesReset = usesReset
+        ir.symbols = symbols
+        return ir
     }
 }

@@ -8,6 +8,8 @@ public final class Node: @unchecked Sendable {
     enum Op {
         case signal(ScopeID, SignalID, name: String)
         case constant(Constant)
+        /// A named constant (an enum case): lowered to a module symbol, printed by name.
+        case symbol(SymbolKey)
         case unary(UnaryOp, Node)
         case binary(BinaryOp, Node, Node)
         case mux(Node, Node, Node)

@@ -26,6 +26,7 @@ public final class Scope {
         var address: Node
         var enable: Node?
         var data: SignalID
+        var kind: MemoryIR.ReadKind
         var location: SourceLocation
     }
 
@@ -34,7 +35,11 @@ public final class Scope {
         var depth: Int
         var type: HWType
         var readPorts: [ReadPortDeclaration]
+        var initial: [Constant]?
+        var maskLanes: Int
         var location: SourceLocation
+        /// Whether a read port has a register (writes are clocked too; `Lowering` knows about those).
+        var isClocked: Bool { readPorts.contains { $0.kind == .registered } }
     }
 
     init(elaborator: Elaborator, moduleName: String) {
@@ -42,10 +47,27 @@ public final class Scope {
         self.moduleName = moduleName
     }
 
-    /// Whether the module has registers, memories, stateful children or reads the reset.
+    /// Whether the module has registers, registered memory ports, stateful children or reads the reset. Memory
+    /// writes also make state; `Lowering` adds those. (A ROM read only combinationally is not state.)
     var hasState: Bool {
-        resetSignal != nil || childHasState || !memories.isEmpty || signals.contains { $0.kind == .register }
+        resetSignal != nil || childHasState || memories.contains { $0.isClocked } || signals.contains { $0.kind == .register }
     }
+
+    /// Whether the module reads the reset: a register with a reset value, `reset` itself, or a child that does.
+    var usesReset: Bool {
+        resetSignal != nil || childUsesReset || signals.contains { $0.kind == .register && $0.reset != nil }
+    }
+
+    private(set) var childUsesReset = false
+
+    /// A statement implied by a declaration (`named`, `regNext`, `readWrite`), placed before the body's.
+    func addImplicit(_ statement: Statement) { implicitStatements.append(statement) }
+
+    /// Checks that can only run once the whole body is built (a state machine's transitions); they report
+    /// through `diagnose`.
+    private var finalChecks: [() -> Void] = []
+    func addFinalCheck(_ check: @escaping () -> Void) { finalChecks.append(check) }
+    func runFinalChecks() { for c in finalChecks { c() } }
 
     func diagnose(_ kind: Diagnostic.Kind, _ message: String, at loc: SourceLocation, notes: [Diagnostic.Note] = []) {
         diagnostics.append(Diagnostic(kind, message, at: loc, notes: notes, module: moduleName))
@@ -67,6 +89,13 @@ public final class Scope {
     }
 
     func node(of signal: SignalID) -> Node { signalNodes[signal.index] }
+
+    /// Moves the signal table out (the scope is done with it once its module is lowered).
+    func takeSignals() -> [Signal] {
+        let taken = signals
+        signals = []
+        return taken
+    }
 
     func portsBuilder() -> Ports {
         Ports { [unowned self] name, type, direction, loc in
@@ -143,18 +172,45 @@ public final class Scope {
         return Bit(node: resetSignal!)
     }
 
-    /// A synchronous memory of `depth` words of `shape`.
-    public func memory<S: GroundShape>(_ name: String, depth: Int, _ shape: S,
+    /// A memory of `depth` words of `shape` (see `Memory`). `initial` gives every word's starting value (exactly
+    /// `depth` values that fit the shape); `maskLanes` splits a word into that many write-enable lanes.
+    public func memory<S: GroundShape>(_ name: String, depth: Int, _ shape: S, initial: [Int]? = nil, maskLanes: Int = 1,
                                        file: String = #fileID, line: Int = #line) -> Memory<S.Value> {
         let loc = SourceLocation(fileID: file, line: line)
+        let type = HWType(width: max(1, shape.type.width), signed: shape.type.signed)
         if depth < 1 { diagnose(.invalidParameter, "memory '\(name)' needs a depth of at least 1, not \(depth)", at: loc) }
         if shape.type.width < 1 { diagnose(.invalidParameter, "memory '\(name)' needs words of at least 1 bit", at: loc) }
+        var lanes = maskLanes
+        if maskLanes < 1 || type.width % maskLanes != 0 {
+            diagnose(.invalidParameter,
+                     "memory '\(name)': \(maskLanes) mask lanes do not divide its \(type.width)-bit words evenly", at: loc)
+            lanes = 1
+        }
+        var contents: [Constant]?
+        if let initial {
+            if initial.count != max(1, depth) {
+                diagnose(.invalidParameter, "memory '\(name)' has \(max(1, depth)) words but \(initial.count) initial values", at: loc)
+            } else if let bad = initial.firstIndex(where: { !Constant.fits($0, width: type.width, signed: type.signed) }) {
+                diagnose(.widthMismatch, "initial value \(initial[bad]) of word \(bad) of memory '\(name)' does not fit in \(type)",
+                         at: loc)
+            } else {
+                contents = initial.map { Constant($0, width: type.width) }
+            }
+        }
         let handle = MemoryHandle(scope: id, index: memories.count, name: name)
-        memories.append(MemoryDeclaration(name: name, depth: max(1, depth), type: shape.type, readPorts: [], location: loc))
-        return Memory(handle: handle, scope: self, depth: max(1, depth), type: shape.type)
+        memories.append(MemoryDeclaration(name: name, depth: max(1, depth), type: type, readPorts: [], initial: contents,
+                                          maskLanes: lanes, location: loc))
+        return Memory(handle: handle, scope: self, depth: max(1, depth), type: type, maskLanes: lanes)
     }
 
-    func addReadPort(_ mem: MemoryHandle, type: HWType, address: Node, enable: Node?, name: String?,
+    /// A read-only memory (a table) holding `contents`, one word per address; read it with
+    /// `read(_:readUnderWrite: .combinational)` for a lookup in the same cycle, or registered.
+    public func rom<S: GroundShape>(_ name: String, _ shape: S, contents: [Int],
+                                    file: String = #fileID, line: Int = #line) -> Memory<S.Value> {
+        memory(name, depth: contents.count, shape, initial: contents, file: file, line: line)
+    }
+
+    func addReadPort(_ mem: MemoryHandle, type: HWType, address: Node, enable: Node?, mode: ReadUnderWrite, name: String?,
                      location: SourceLocation) -> Node {
         guard mem.scope == id else {
             diagnose(.invalidExpression, "memory '\(mem.name)' belongs to another module", at: location)
@@ -162,9 +218,32 @@ public final class Scope {
         }
         let port = memories[mem.index].readPorts.count
         let dataName = name ?? "\(mem.name)_rdata\(port == 0 ? "" : "\(port)")"
+        var portAddress = address
+        var kind = MemoryIR.ReadKind.registered
+        switch mode {
+        case .oldData:
+            break
+        case .combinational:
+            kind = .combinational
+            if enable != nil {
+                diagnose(.invalidExpression, "a combinational read port of memory '\(mem.name)' takes no enable (it has no register to hold)",
+                         at: location)
+            }
+        case .newData:
+            // Write-first: register the address, read combinationally after the edge.
+            kind = .combinational
+            let addressRegister = addSignal("\(dataName)_address", address.type, .register, location)
+            if case .signal(_, let sid, _) = addressRegister.op {
+                signals[sid.index].isGenerated = true
+                if let enable { enables.append((sid, enable)) }
+            }
+            implicitStatements.append(Statement(.connect(target: addressRegister, value: address), location: location))
+            portAddress = addressRegister
+        }
         let node = addSignal(dataName, type, .memoryReadData(memory: mem.index, port: port), location)
         guard case .signal(_, let sid, _) = node.op else { return node }
-        memories[mem.index].readPorts.append(ReadPortDeclaration(address: address, enable: enable, data: sid, location: location))
+        memories[mem.index].readPorts.append(ReadPortDeclaration(address: portAddress, enable: kind == .registered ? enable : nil,
+                                                                 data: sid, kind: kind, location: location))
         return node
     }
 
@@ -204,6 +283,7 @@ public final class Scope {
         if let c = childIndex {
             let child = elaborator.modules[c]
             if child.hasState { childHasState = true }
+            if child.takesReset { childUsesReset = true }
             let expected = child.ports.map { child.signal($0).type }
             let actual = portSignals.map { signals[$0.index].type }
             if expected != actual {

@@ -5,7 +5,7 @@ public struct Statement {
         case connect(target: Node, value: Node)
         case when(When)
         case switchCase(Switch)
-        case memoryWrite(memory: MemoryHandle, address: Node, data: Node)
+        case memoryWrite(memory: MemoryHandle, address: Node, data: Node, mask: Node?)
         case group([Statement])
         /// Two signals connected in whichever direction is drivable (see `<>`).
         case bidirectional(Node, Node)

@@ -23,6 +23,8 @@ public struct Switch {
 /// One branch of a `Switch`: the values it matches and its statements. `Default` is an `Is` with no values.
 public struct Is {
     let values: [Int]
+    /// For enum cases (`Is(Phase.idle)`): the symbol of each value, so the Verilog names it.
+    var symbols: [SymbolKey]?
     let isDefault: Bool
     let body: [Statement]
     let location: SourceLocation

@@ -16,6 +16,11 @@ public struct When {
 
     var location: SourceLocation { branches[0].location }
 
+    /// A one-branch conditional built by the library (not the result builder).
+    init(_ condition: Node, at location: SourceLocation, body: [Statement]) {
+        branches = [Branch(condition: condition, body: body, location: location)]
+    }
+
     public init(_ condition: Bit, file: String = #fileID, line: Int = #line,
                 @HardwareBuilder _ body: () throws -> Block) rethrows {
         branches = [Branch(condition: condition.node, body: try body().statements,

@@ -39,6 +39,8 @@ public enum BinaryOp: String, Hashable, Sendable {
 public enum ExprOp: Hashable, Sendable {
     case signal(SignalID)
     case constant(Constant)
+    /// A named constant of the module (`ModuleIR.symbols`): its value, printed by name.
+    case symbol(Int)
     case unary(UnaryOp, ExprID)
     case binary(BinaryOp, ExprID, ExprID)
     /// `cond ? whenTrue : whenFalse`; both arms have the result width.
@@ -67,7 +69,7 @@ public struct Expr: Hashable, Sendable {
     /// The operands, in order.
     public var operands: [ExprID] {
         switch op {
-        case .signal, .constant: return []
+        case .signal, .constant, .symbol: return []
         case .unary(_, let a), .slice(let a, _), .extend(let a), .cast(let a): return [a]
         case .binary(_, let a, let b): return [a, b]
         case .mux(let c, let a, let b): return [c, a, b]

@@ -8,25 +8,54 @@ public struct InstanceIR: Hashable, Sendable {
     public var location: SourceLocation
 }
 
-/// A synchronous memory: write ports are `StatementIR.memoryWrite`s; read ports register their data.
+/// A memory: `depth` words of one type. Write ports are `StatementIR.memoryWrite`s (conditional, optionally
+/// masked by lanes); read ports are listed here.
+///
+/// Read ports come in two kinds, chosen per port:
+/// - `.registered`: the data is registered at the clock edge (`data <= mem[address]`). A write to the same
+///   address at the same edge is NOT seen: the port returns the old word (read-first). While `enable` is 0 the
+///   data holds.
+/// - `.combinational`: `data = mem[address]` with no register (a ROM or a LUT RAM read). The front end builds a
+///   write-first ("transparent") port from it by registering the address.
+/// Yosys infers both as `$mem` read ports.
 public struct MemoryIR: Hashable, Sendable {
+    public enum ReadKind: String, Hashable, Sendable {
+        case registered, combinational
+    }
+
     public struct ReadPort: Hashable, Sendable {
         public var address: ExprID
         public var enable: ExprID?
         public var data: SignalID
+        public var kind: ReadKind
         public var location: SourceLocation
     }
     public var name: String
     public var depth: Int
     public var type: HWType
     public var readPorts: [ReadPort]
+    /// Initial contents, one word per address (or nil: unspecified). Emitted as an `initial` block, which Yosys
+    /// (as `$meminit`), Verilator and Icarus all honour.
+    public var initial: [Constant]?
+    /// Write-mask lanes: a masked write carries one enable bit per lane of `type.width / maskLanes` bits (1: no mask).
+    public var maskLanes: Int
     public var location: SourceLocation
 
     public var addressWidth: Int { MemoryIR.addressWidth(depth: depth) }
+    public var laneWidth: Int { type.width / maskLanes }
 
     public static func addressWidth(depth: Int) -> Int {
         max(1, Int.bitWidth - (depth - 1).leadingZeroBitCount)
     }
+}
+
+/// A named constant of a module (a Verilog `localparam`), e.g. one state of a state machine. Expressions refer
+/// to it with `ExprOp.symbol`, so the Verilog and waveforms read `STATE_IDLE` instead of `2'd0`.
+public struct SymbolIR: Hashable, Sendable {
+    public var name: String
+    public var value: Constant
+    public var type: HWType
+    public var location: SourceLocation
 }
 
 /// One elaborated module: flat tables of signals and expressions plus the statement tree. Value type:
@@ -43,8 +72,14 @@ public struct ModuleIR: Hashable, Sendable {
     public var body: [StatementIR]
     public var instances: [InstanceIR]
     public var memories: [MemoryIR]
-    /// Registers, memories or stateful children below: the module gets `clk` and `rst` ports.
+    /// Named constants (`localparam`s), referenced by `ExprOp.symbol`.
+    public var symbols: [SymbolIR] = []
+    /// Registers, memories or stateful children below: the module gets a `clk` port.
     public var hasState: Bool
+    /// Whether the module reads the synchronous reset: a register with a reset value, `Scope.reset`, or a child
+    /// that uses it. Only such modules get an `rst` port, except the top, which has `rst` whenever it has state
+    /// (the contract external test benches rely on).
+    public var usesReset: Bool = false
     /// For each output port (by position in `ports`), the input ports (by position) it depends on
     /// combinationally. Used for loop detection through the hierarchy.
     public var combinationalPaths: [[Int]]
@@ -60,6 +95,10 @@ public struct ModuleIR: Hashable, Sendable {
     }
 
     public func expr(_ id: ExprID) -> Expr { exprs[id.index] }
+
+    /// An empty module, left behind where a pass moved a module's IR out of an array (to own it uniquely).
+    static let placeholder = ModuleIR(baseName: "", parameters: [], signals: [], ports: [], exprs: [], body: [], instances: [],
+                                      memories: [], hasState: false, combinationalPaths: [], location: .unknown)
     public func signal(_ id: SignalID) -> Signal { signals[id.index] }
 
     /// Structural identity: everything except the names that the circuit assigns and the parameter list. A black
@@ -74,7 +113,7 @@ public struct ModuleIR: Hashable, Sendable {
     /// Whether instances connect the parent's clock (`.clk(clk)`).
     public var takesClock: Bool { blackBox.map { $0.clocking.hasClock } ?? hasState }
     /// Whether instances connect the parent's reset (`.rst(rst)`).
-    public var takesReset: Bool { blackBox.map { $0.clocking.hasReset } ?? hasState }
+    public var takesReset: Bool { blackBox.map { $0.clocking.hasReset } ?? (hasState && usesReset) }
 }
 
 /// What the IR keeps of a black box beyond its ports.

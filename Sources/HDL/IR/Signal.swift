@@ -67,6 +67,8 @@ public struct Signal: Hashable, Sendable {
     public var enable: ExprID?
     /// Wires and outputs: the value where no connect applies (makes partial assignment latch-free).
     public var defaultValue: ExprID?
+    /// A net made by a pass (a shared subexpression, a named condition), not declared by the user.
+    public var isGenerated = false
 
     public init(name: String, type: HWType, kind: SignalKind, location: SourceLocation,
                 reset: Constant? = nil, enable: ExprID? = nil, defaultValue: ExprID? = nil) {

@@ -1,6 +1,7 @@
-/// The body of a module: connects nested in conditionals, with last-connect semantics (within one
+/// The body of a module (not `indirect`: nested bodies live in arrays, so a statement is not a heap box of its
+/// own, which matters for modules with millions of connects): connects nested in conditionals, with last-connect semantics (within one
 /// activation, the last connect that applies to a signal wins).
-public indirect enum StatementIR: Hashable, Sendable {
+public enum StatementIR: Hashable, Sendable {
     case connect(Connect)
     case when(When)
     case switchCase(Switch)
@@ -22,6 +23,8 @@ public indirect enum StatementIR: Hashable, Sendable {
     public struct Switch: Hashable, Sendable {
         public struct Case: Hashable, Sendable {
             public var values: [Constant]
+            /// For each value, the module symbol it was written as (printed by name), or nil.
+            public var symbols: [Int?]
             public var body: [StatementIR]
             public var location: SourceLocation
         }
@@ -36,6 +39,9 @@ public indirect enum StatementIR: Hashable, Sendable {
         public var memory: Int
         public var address: ExprID
         public var data: ExprID
+        /// One bit per mask lane of the memory (lane i = bits [i * laneWidth, (i + 1) * laneWidth)); nil writes
+        /// the whole word.
+        public var mask: ExprID?
         public var location: SourceLocation
     }
 

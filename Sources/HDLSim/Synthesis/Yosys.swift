@@ -46,6 +46,12 @@ public enum Yosys {
         try await stat(design, in: directory, script: "hierarchy -check -top \(design.top); proc; flatten; opt -full; wreduce; opt_clean")
     }
 
+    /// Word-level cells after memory inference without mapping (`proc; memory -nomap`): each memory the design
+    /// declares shows as one `$mem_v2` cell when Yosys recognized it (and as flip-flops and muxes when it did not).
+    public static func memoryCells(_ design: VerilogDesign, in directory: URL) async throws -> CellCounts {
+        try await stat(design, in: directory, script: "hierarchy -check -top \(design.top); proc; opt_clean; memory -nomap; opt_clean")
+    }
+
     /// Generic gate-level cells after `synth` (hierarchical: each distinct module is synthesized once and the
     /// totals count every instance, which keeps big arrays of identical rows fast).
     public static func genericCells(_ design: VerilogDesign, in directory: URL) async throws -> CellCounts {

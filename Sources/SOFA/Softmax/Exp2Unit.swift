@@ -9,7 +9,7 @@ import HDL
 /// (`mantissa` / 2^mantissaBits). Output as (mantissa, shift) rather than one fixed-point number so the
 /// relative error bound holds for every result down to 2^-(2^shiftBits), however small.
 ///
-/// Mantissa: a table of 2^(-i / 2^T) (i = the top T = `tableBits` fraction bits), each entry rounded to
+/// Mantissa: a ROM of 2^(-i / 2^T) (i = the top T = `tableBits` fraction bits), each entry rounded to
 /// nearest on `mantissaBits` fraction bits, plus entry 2^T = 1/2 as the end of the last segment; the
 /// remaining R = F - T bits r interpolate linearly between entries i and i + 1, and the interpolated value
 /// (entry_i * (2^R - r) + entry_{i+1} * r) / 2^R is rounded to nearest, ties up. T = F is table only.
@@ -98,27 +98,17 @@ public struct Exp2Unit: Module {
         let r = interpolationBits
 
         let integerPart = m.named("integer_part", io.u[inputWidth - 1, fractionBits])
-        // Segment start and drop: a ROM on the top fraction bits (constants when there is one segment).
+        // Segment start and drop: two ROMs on the top fraction bits, read in the same cycle (constants when there
+        // is one segment). As memories, an FPGA flow can put them in LUT RAM or block RAM.
         var base = Unsigned(table[0], width: entryWidth)
         var slope = Unsigned(slopes[0], width: slopeWidth)
         if tableBits > 0 {
             let index = m.named("table_index", io.u[fractionBits - 1, r])
-            let baseWire = m.wire("table_base", .uint(entryWidth))
-            let slopeWire = m.wire("table_slope", .uint(slopeWidth))
-            base = baseWire
-            slope = slopeWire
-            Switch(index) {
-                for i in 0..<(1 << tableBits) - 1 {
-                    Is(i) {
-                        baseWire <== Unsigned(table[i], width: entryWidth)
-                        slopeWire <== Unsigned(slopes[i], width: slopeWidth)
-                    }
-                }
-                Default {
-                    baseWire <== Unsigned(table[(1 << tableBits) - 1], width: entryWidth)
-                    slopeWire <== Unsigned(slopes[(1 << tableBits) - 1], width: slopeWidth)
-                }
-            }
+            let segments = 1 << tableBits
+            base = m.rom("base_table", .uint(entryWidth), contents: Array(table.prefix(segments)))
+                .read(index, readUnderWrite: .combinational, name: "table_base")
+            slope = m.rom("slope_table", .uint(slopeWidth), contents: Array(slopes.prefix(segments)))
+                .read(index, readUnderWrite: .combinational, name: "table_slope")
         }
         var offset: Unsigned? = r > 0 ? io.u[r - 1, 0] : nil
         var shiftIn = integerPart

@@ -1,0 +1,113 @@
+/// Where a module uses expressions outside its expression table: a connect's value, a conditional's condition,
+/// a declaration's default or enable, a memory port's address. Passes visit these "roots" in one fixed order
+/// (statements in body order first, then declarations), so whatever they derive from it (use counts, names)
+/// is deterministic.
+public enum RootRole: Hashable, Sendable {
+    /// The value connected to a signal.
+    case connect(SignalID)
+    /// The condition of a `When`, a `Switch` selector, a register's clock enable.
+    case condition, selector, enable(SignalID)
+    /// A signal's default value.
+    case defaultValue(SignalID)
+    /// Memory accesses: write address, data and mask; read port address and enable.
+    case writeAddress(memory: Int), writeData(memory: Int), writeMask(memory: Int)
+    case readAddress(SignalID), readEnable(SignalID)
+}
+
+extension ModuleIR {
+    /// Calls `visit` for every root of the module, in the fixed order, with what the root drives: the signal
+    /// (or memory, by name) that gives a name to what feeds it. For a conditional that is the first signal it
+    /// drives. `visit` may replace the expression (passes that rewrite uses).
+    public mutating func rewriteRoots(_ visit: (inout ExprID, RootRole, _ feeds: String, SourceLocation) -> Void) {
+        func firstTarget(_ block: [StatementIR]) -> String? {
+            for s in block {
+                switch s {
+                case .connect(let c): return signals[c.target.index].name
+                case .memoryWrite(let w): return memories[w.memory].name
+                case .when(let w): if let t = firstTarget(w.then) ?? firstTarget(w.otherwise) { return t }
+                case .switchCase(let sw):
+                    for c in sw.cases { if let t = firstTarget(c.body) { return t } }
+                    if let d = sw.defaultBody, let t = firstTarget(d) { return t }
+                }
+            }
+            return nil
+        }
+        /// Returns whether anything in `block` changed; writes back only then (no copies when nothing does).
+        func walk(_ block: inout [StatementIR]) -> Bool {
+            var changed = false
+            for i in block.indices {
+                switch block[i] {
+                case .connect(var c):
+                    let old = c.value
+                    visit(&c.value, .connect(c.target), signals[c.target.index].name, c.location)
+                    if c.value != old { block[i] = .connect(c); changed = true }
+                case .memoryWrite(var w):
+                    let old = w
+                    let name = memories[w.memory].name
+                    visit(&w.address, .writeAddress(memory: w.memory), name, w.location)
+                    visit(&w.data, .writeData(memory: w.memory), name, w.location)
+                    if var mask = w.mask {
+                        visit(&mask, .writeMask(memory: w.memory), name, w.location)
+                        w.mask = mask
+                    }
+                    if w != old { block[i] = .memoryWrite(w); changed = true }
+                case .when(var w):
+                    let feeds = firstTarget(w.then) ?? firstTarget(w.otherwise) ?? "when"
+                    let old = w.condition
+                    visit(&w.condition, .condition, feeds, w.location)
+                    var inner = w.condition != old
+                    if walk(&w.then) { inner = true }
+                    if walk(&w.otherwise) { inner = true }
+                    if inner { block[i] = .when(w); changed = true }
+                case .switchCase(var s):
+                    var feeds = "switch"
+                    for c in s.cases { if let t = firstTarget(c.body) { feeds = t; break } }
+                    if feeds == "switch", let d = s.defaultBody, let t = firstTarget(d) { feeds = t }
+                    let old = s.selector
+                    visit(&s.selector, .selector, feeds, s.location)
+                    var inner = s.selector != old
+                    for k in s.cases.indices where walk(&s.cases[k].body) { inner = true }
+                    if var d = s.defaultBody, walk(&d) {
+                        s.defaultBody = d
+                        inner = true
+                    }
+                    if inner { block[i] = .switchCase(s); changed = true }
+                }
+            }
+            return changed
+        }
+        _ = walk(&body)
+        for i in signals.indices {
+            let sid = SignalID(i)
+            if let d = signals[i].defaultValue {
+                var e = d
+                visit(&e, .defaultValue(sid), signals[i].name, signals[i].location)
+                if e != d { signals[i].defaultValue = e }
+            }
+            if let en = signals[i].enable {
+                var e = en
+                visit(&e, .enable(sid), signals[i].name, signals[i].location)
+                if e != en { signals[i].enable = e }
+            }
+        }
+        for k in memories.indices {
+            for p in memories[k].readPorts.indices {
+                let port = memories[k].readPorts[p]
+                var a = port.address
+                visit(&a, .readAddress(port.data), signals[port.data.index].name, port.location)
+                if a != port.address { memories[k].readPorts[p].address = a }
+                if let en = port.enable {
+                    var e = en
+                    visit(&e, .readEnable(port.data), signals[port.data.index].name, port.location)
+                    if e != en { memories[k].readPorts[p].enable = e }
+                }
+            }
+        }
+    }
+
+    /// Visits every root without changing it (nothing is copied: `rewriteRoots` writes back only changes).
+    public func forEachRoot(_ visit: (ExprID, RootRole, _ feeds: String, SourceLocation) -> Void) {
+        var copy = self
+        copy.rewriteRoots { e, role, feeds, loc in visit(e, role, feeds, loc) }
+    }
+}

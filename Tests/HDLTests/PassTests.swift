@@ -1,0 +1,172 @@
+import HDL
+import HDLSim
+import Testing
+
+/// Writes `fill == 3` twice (as a generator loop would) and uses a condition that is an expression.
+private struct RepeatedCondition: Module {
+    func ports(_ p: Ports) -> (fill: Unsigned, valid: Bit, a: Unsigned, y: Unsigned, z: Unsigned) {
+        (p.input("fill", .uint(2)), p.input("valid", .bit), p.input("a", .uint(4)), p.output("y", .uint(4)), p.output("z", .uint(4)))
+    }
+    func body(_ m: Scope, _ io: IO) -> Block {
+        let held = m.reg("held", .uint(4), reset: 0)
+        let other = m.reg("other", .uint(4))
+        io.y <== mux(io.fill == Unsigned(3, width: 2), io.a, held)
+        When(io.valid && io.fill == Unsigned(3, width: 2)) {
+            held <== io.a
+            other <== io.a &+ 1
+        }
+        io.z <== other
+    }
+}
+
+private func module<M: Module>(_ m: M) throws -> ModuleIR { try elaborate(m).topModule }
+
+@Suite struct PassTests {
+    @Test func commonSubexpressionsAreMerged() throws {
+        var ir = try module(RepeatedCondition())
+        let before = IRText.dump(ir)
+        #expect(before.components(separatedBy: "= eq ").count - 1 == 2, "\(before)")
+        CommonSubexpressionElimination.run(&ir)
+        let after = IRText.dump(ir)
+        #expect(after.components(separatedBy: "= eq ").count - 1 == 1, "\(after)")
+        // Nothing else changes: the same signals and statements.
+        #expect(after.split(separator: "\n").filter { !$0.contains("%") || $0.contains("<=") }.count
+                == before.split(separator: "\n").filter { !$0.contains("%") || $0.contains("<=") }.count)
+    }
+
+    @Test func cseOutputIsExactlyThis() throws {
+        var ir = try module(RepeatedCondition())
+        CommonSubexpressionElimination.run(&ir)
+        #expect(IRText.dump(ir) == """
+            module RepeatedCondition
+              input fill : u2
+              input valid : u1
+              input a : u4
+              output y : u4
+              output z : u4
+              reg held : u4 reset 4'd0
+              reg other : u4
+              %0 = held : u4
+              %1 = a : u4
+              %2 = 2'd3 : u2
+              %3 = fill : u2
+              %4 = eq %3, %2 : u1
+              %5 = mux %4, %1, %0 : u4
+              %6 = 4'd1 : u4
+              %7 = add %1, %6 : u4
+              %8 = valid : u1
+              %9 = and %8, %4 : u1
+              %10 = other : u4
+              y <= %5
+              when %9
+                held <= %1
+                other <= %7
+              z <= %10
+
+            """, "one eq left, read by the mux and the condition")
+    }
+
+    @Test func sharedExpressionsAndConditionsGetNamedWires() throws {
+        var ir = try module(RepeatedCondition())
+        PassPipeline.run(&ir)
+        let dump = IRText.dump(ir)
+        // `fill == 3` feeds y first; the When's condition is named after its first target.
+        #expect(dump.contains("wire _y : u1 (generated)"), "\(dump)")
+        #expect(dump.contains("wire _held_cond : u1 (generated)"), "\(dump)")
+        let text = try emitVerilog(RepeatedCondition()).files[0].contents
+        #expect(text.contains("wire _y = fill == 2'd3;"), "\(text)")
+        #expect(text.contains("wire _held_cond = valid & _y;"), "\(text)")
+        #expect(text.contains("if (_held_cond) begin"), "\(text)")
+    }
+
+    @Test func oneAlwaysBlockPerDecisionTree() throws {
+        let text = try emitVerilog(RepeatedCondition()).files[0].contents
+        // held (reset) and other (no reset) share the tree: one block, the reset last.
+        #expect(text.components(separatedBy: "always @(posedge clk)").count - 1 == 1, "\(text)")
+        #expect(text.contains("""
+              always @(posedge clk) begin
+                if (_held_cond) begin
+            """), "\(text)")
+        #expect(text.contains("    if (rst) begin"), "\(text)")
+    }
+}
+
+/// A child whose registers have no reset, and one that resets.
+private struct NoResetChild: Module {
+    func ports(_ p: Ports) -> (a: Unsigned, y: Unsigned) { (p.input("a", .uint(4)), p.output("y", .uint(4))) }
+    func body(_ m: Scope, _ io: IO) -> Block { io.y <== m.regNext(io.a, name: "a_q") }
+}
+
+private struct ResetChild: Module {
+    func ports(_ p: Ports) -> (a: Unsigned, y: Unsigned) { (p.input("a", .uint(4)), p.output("y", .uint(4))) }
+    func body(_ m: Scope, _ io: IO) -> Block { io.y <== m.regNext(io.a, name: "a_q", reset: 0) }
+}
+
+private struct ResetParent: Module {
+    func ports(_ p: Ports) -> (a: Unsigned, y: Unsigned, z: Unsigned) {
+        (p.input("a", .uint(4)), p.output("y", .uint(4)), p.output("z", .uint(4)))
+    }
+    func body(_ m: Scope, _ io: IO) -> Block {
+        let plain = m.instance("plain", NoResetChild())
+        let resetting = m.instance("resetting", ResetChild())
+        plain.a <== io.a
+        resetting.a <== io.a
+        io.y <== plain.y
+        io.z <== resetting.y
+    }
+}
+
+/// Signed comparisons with constants, and unsigned comparisons of reinterpreted signed values.
+private struct SignedLiterals: Module {
+    func ports(_ p: Ports) -> (a: Signed, b: Signed, lt: Bit, ge: Bit, ult: Bit, p: Signed) {
+        (p.input("a", .sint(8)), p.input("b", .sint(8)), p.output("lt", .bit), p.output("ge", .bit), p.output("ult", .bit),
+         p.output("p", .sint(16)))
+    }
+    func body(_ m: Scope, _ io: IO) -> Block {
+        io.lt <== io.a < Signed(-3, width: 8)
+        io.ge <== io.a >= Signed(5, width: 8)
+        io.ult <== io.a.asUnsigned() < io.b.asUnsigned()
+        io.p <== io.a * Signed(-3, width: 8)
+    }
+}
+
+@Suite struct PrinterTests {
+    @Test func resetPortOnlyWhereUsed() throws {
+        let design = try emitVerilog(ResetParent())
+        let plain = try #require(design.files.first { $0.name == "NoResetChild.v" }).contents
+        let resetting = try #require(design.files.first { $0.name == "ResetChild.v" }).contents
+        let top = design.files.last!.contents
+        #expect(!plain.contains("rst"), "\(plain)")
+        #expect(resetting.contains("input  wire rst"))
+        #expect(top.contains("input  wire rst"))  // the top keeps rst whenever it has state
+        #expect(!top.contains("    .rst(rst),\n    .a(a),\n    .y(plain_y)"), "\(top)")
+        #expect(design.ports.map(\.name).prefix(2) == ["clk", "rst"])
+    }
+
+    @Test func signedConstantsPrintSigned() throws {
+        let text = try emitVerilog(SignedLiterals()).files[0].contents
+        #expect(text.contains("assign lt = a < (-8'sd3);"), "\(text)")
+        #expect(text.contains("assign ge = a >= 8'sd5;"), "\(text)")
+        #expect(text.contains("assign ult = $unsigned(a) < $unsigned(b);"), "\(text)")
+        #expect(text.contains("a * (-8'sd3)"), "\(text)")
+    }
+}
+
+@Suite struct SignednessTests {
+    /// Every (a, b) pair: signed comparisons with constants, the product with a negative constant, and an unsigned
+    /// comparison of reinterpreted signed values (Verilog would compare them signed without `$unsigned`).
+    @Test(arguments: [HDLSim.SimulatorBackend.verilator, .icarus])
+    func constantsAndReinterpretationsOverEveryInput(_ backend: HDLSim.SimulatorBackend) async throws {
+        var rows: [[Int]] = [], expected: [[Int?]] = []
+        let step = backend == .icarus ? 3 : 1
+        for a in stride(from: -128, to: 128, by: 1) {
+            for b in stride(from: -128, to: 128, by: step) {
+                rows.append([a, b])
+                expected.append([a < -3 ? 1 : 0, a >= 5 ? 1 : 0, UInt8(truncatingIfNeeded: a) < UInt8(truncatingIfNeeded: b) ? 1 : 0, a * -3])
+            }
+        }
+        try await HDLSim.Simulation.run(SignedLiterals(), on: backend, name: "signed-literals-\(backend)") { sim in
+            try await sim.stream(rows, expect: expected)
+        }
+    }
+}
