@@ -221,7 +221,9 @@ public struct Stimulus {
     }
 
     private static func bits(_ mask: UInt64) -> String {
-        (0..<64).filter { mask >> UInt64($0) & 1 == 1 }.map(String.init).joined(separator: ",")
+        var positions: [String] = []
+        for bit in 0..<64 where (mask >> UInt64(bit)) & 1 != 0 { positions.append(String(bit)) }
+        return positions.joined(separator: ",")
     }
 }
 
