@@ -89,6 +89,27 @@ import Testing
         }
     }
 
+    /// A wrong expectation in a stimulus names the row, the cycle, the port and both values.
+    @Test func aWrongStimulusExpectationNamesItsRow() async throws {
+        do {
+            try await Simulation.run(Accumulator(), on: .verilator, name: "typed-stream-wrong", waveformOnFailure: false) { sim, io in
+                sim.reset()
+                sim.step(2)
+                var s = sim.stimulus()
+                s[io.a] = 3; s[io.b] = 4; s[io.enable] = true
+                s.expect(io.acc, 0)
+                s.step()
+                s.expect(io.acc, 13)  // 12 is right
+                s.step()
+                try await sim.stream(s)
+            }
+            Issue.record("the wrong expectation passed")
+        } catch let failure as SimulationFailure {
+            #expect("\(failure.underlying)".contains("cycle 4: output 'acc' expected 13 (0xd) but was 12 (0xc) (stimulus row 1)"),
+                    "\(failure)")
+        }
+    }
+
     @Test func coverageGapsSayWhatIsMissing() async throws {
         try await Simulation.run(Accumulator(), on: .verilator, name: "typed-coverage") { sim, io in
             var s = sim.stimulus()

@@ -27,10 +27,8 @@ public struct Stimulus {
     /// Every finished row's inputs, row after row.
     private(set) var data: [UInt64] = []
     private var current: Expectation
-    /// Every finished row's expectations: `expected[row * outputs.count + o]` where `care` says so.
-    private(set) var expected: [Int] = []
-    private(set) var care: [Bool] = []
-    private(set) var anyExpectation = false
+    /// Every finished row's expectations, in row order: (row, output index, value in the port's signedness).
+    private(set) var expectations: [(row: Int, output: Int, value: Int)] = []
     /// Rows finished so far; the row being built has this index.
     public private(set) var rows = 0
     /// The rows with `rst` high.
@@ -157,18 +155,9 @@ public struct Stimulus {
     /// on the first only): `count` clock cycles.
     public mutating func step(_ count: Int = 1) {
         guard count > 0 else { return }
-        for k in 0..<count {
+        for (o, v) in current.values { expectations.append((rows, o, v)) }
+        for _ in 0..<count {
             data.append(contentsOf: held)
-            let base = expected.count
-            expected.append(contentsOf: repeatElement(0, count: outputs.count))
-            care.append(contentsOf: repeatElement(false, count: outputs.count))
-            if k == 0 && !current.isEmpty {
-                anyExpectation = true
-                for (o, v) in current.values {
-                    expected[base + o] = v
-                    care[base + o] = true
-                }
-            }
             if let r = resetInput, held[r] != 0 { resetRows.append(rows) }
             rows += 1
         }

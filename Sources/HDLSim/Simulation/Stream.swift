@@ -30,14 +30,9 @@ extension Simulation {
         }
         if stimulus.rows > 0 { applied(lastRow: Array(data[((stimulus.rows - 1) * width)...])) }
         var mismatches: [Mismatch] = []
-        if stimulus.anyExpectation {
-            let n = outputs.count
-            for r in 0..<stimulus.rows {
-                for o in 0..<n where stimulus.care[r * n + o] {
-                    if let m = result.mismatch(row: r, output: o, expected: stimulus.expected[r * n + o], message: "stimulus row \(r)") {
-                        mismatches.append(m)
-                    }
-                }
+        for e in stimulus.expectations {
+            if let m = result.mismatch(row: e.row, output: e.output, expected: e.value, message: "stimulus row \(e.row)") {
+                mismatches.append(m)
             }
         }
         var late: [String] = []
