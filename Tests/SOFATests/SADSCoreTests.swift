@@ -89,48 +89,69 @@ struct SADSBench {
 
     /// Rows of every length 1...maxLength with ties, all-equal rows and extreme keys; segment lengths from
     /// n = 1, 2, 4 segments, 0, the maximum and random; clipping on a third of the rows with a radius over the
-    /// full range; then the directed corners: rows at the bottom of the key range with the largest radii, and
-    /// a reset in the middle of a row with a high maximum followed by a clipped row of lower scores.
-    static func standard(_ sim: Simulation, _ io: SADSCore.IO, core: SADSCore, maxLength: Int, seed: UInt64) -> SADSBench {
-        var b = SADSBench(sim, io, core: core, seed: seed)
+    /// full range.
+    mutating func randomRows(maxLength: Int) {
         let w = core.keyWidth
         for n in 1...maxLength {
             let scores: [Int]
-            switch b.rng.next() % 6 {
-            case 0: scores = Array(repeating: b.rng.signedBits(w), count: n)                          // all equal
-            case 1: scores = (0..<n).map { _ in [b.lowest, b.highest, 0, -1][Int(b.rng.next() % 4)] }  // extremes, ties
-            case 2: scores = (0..<n).map { _ in Int(b.rng.next() % 4) - 2 }                           // dense ties
-            default: scores = (0..<n).map { _ in b.rng.signedBits(w) }
+            switch rng.next() % 6 {
+            case 0: scores = Array(repeating: rng.signedBits(w), count: n)                      // all equal
+            case 1: scores = (0..<n).map { _ in [lowest, highest, 0, -1][Int(rng.next() % 4)] }  // extremes, ties
+            case 2: scores = (0..<n).map { _ in Int(rng.next() % 4) - 2 }                       // dense ties
+            default: scores = (0..<n).map { _ in rng.signedBits(w) }
             }
             let length: Int
-            switch b.rng.next() % 8 {
+            switch rng.next() % 8 {
             case 0: length = 0
-            case 1: length = b.maxLength
-            case 2: length = Int(b.rng.bits(core.lengthWidth))
-            default: length = SADSSelection.segmentLength(rowLength: n, segments: [1, 2, 4][Int(b.rng.next() % 3)])
+            case 1: length = maxLength
+            case 2: length = Int(rng.bits(core.lengthWidth))
+            default: length = SADSSelection.segmentLength(rowLength: n, segments: [1, 2, 4][Int(rng.next() % 3)])
             }
-            let radius: Int? = b.rng.next() % 3 == 0 ? Int(b.rng.bits(w)) : nil
-            b.row(scores, length: length, radius: radius, gaps: b.rng.next() % 2 == 0)
+            let radius: Int? = rng.next() % 3 == 0 ? Int(rng.bits(w)) : nil
+            row(scores, length: length, radius: radius, gaps: rng.next() % 2 == 0)
         }
-        // Rows near the bottom of the key range with a radius near the top of its range: M - R reaches
-        // -2^(w-1) - (2^w - 1), which needs keyWidth + 2 bits.
-        for radius in [b.maxRadius, b.maxRadius - 1, 3 << (w - 2), 1 << (w - 1), 1 << (w - 1) - 1] {
-            let scores = (0..<9).map { _ in b.lowest + Int(b.rng.bits(w - 3)) }
-            b.row(scores, length: [0, 3, 9][Int(b.rng.next() % 3)], radius: radius, gaps: false)
-            b.row(scores.map { $0 + (1 << (w - 2)) }, length: 4, radius: radius, gaps: true)
+    }
+
+    /// Rows near the bottom of the key range with a radius near the top of its range: M - R reaches
+    /// -2^(w-1) - (2^w - 1), which needs keyWidth + 2 bits (issue 9, item 9).
+    mutating func bottomOfTheRangeWithLargeRadii() {
+        let w = core.keyWidth
+        for radius in [maxRadius, maxRadius - 1, 3 << (w - 2), 1 << (w - 1), 1 << (w - 1) - 1] {
+            let scores = (0..<9).map { _ in lowest + Int(rng.bits(w - 3)) }
+            row(scores, length: [0, 3, 9][Int(rng.next() % 3)], radius: radius, gaps: false)
+            row(scores.map { $0 + (1 << (w - 2)) }, length: 4, radius: radius, gaps: true)
         }
-        // Rows with segment_length = 0, clipped (radius 0 among them: only the maximum survives) and not.
+    }
+
+    /// Rows with segment_length = 0, documented to act as 1, clipped (radius 0 among them: only the maximum
+    /// survives) and not (issue 9, item 10).
+    mutating func zeroSegmentLength() {
+        let w = core.keyWidth
         for n in [1, 2, 5, 17] {
-            b.row((0..<n).map { _ in b.rng.signedBits(w) }, length: 0, radius: nil, gaps: true)
-            b.row((0..<n).map { _ in b.rng.signedBits(w) }, length: 0, radius: n == 5 ? 0 : 1 << (w - 2), gaps: false)
+            row((0..<n).map { _ in rng.signedBits(w) }, length: 0, radius: nil, gaps: true)
+            row((0..<n).map { _ in rng.signedBits(w) }, length: 0, radius: n == 5 ? 0 : 1 << (w - 2), gaps: false)
         }
-        // A reset in the middle of a row whose maximum is the highest key, then a clipped row of low scores:
-        // after the reset the threshold must come from the new row alone.
+    }
+
+    /// A reset in the middle of a row whose maximum is the highest key, then a clipped row of low scores:
+    /// after the reset the threshold must come from the new row alone (issue 9, item 11: `in_row` needs its
+    /// reset).
+    mutating func resetsInTheMiddleOfRows() {
+        let w = core.keyWidth
         for resetAt in [1, 5, 11] {
-            b.row([b.highest] + (0..<20).map { _ in b.rng.signedBits(w) }, length: 4, radius: 5, gaps: false, resetAt: resetAt)
-            b.row((0..<12).map { _ in b.lowest + Int(b.rng.bits(w - 2)) }, length: [0, 5, 12][resetAt % 3], radius: 1 << (w - 3),
-                  gaps: resetAt == 5)
+            row([highest] + (0..<20).map { _ in rng.signedBits(w) }, length: 4, radius: 5, gaps: false, resetAt: resetAt)
+            row((0..<12).map { _ in lowest + Int(rng.bits(w - 2)) }, length: [0, 5, 12][resetAt % 3], radius: 1 << (w - 3),
+                gaps: resetAt == 5)
         }
+    }
+
+    /// All of it: the random rows, then the directed corners.
+    static func standard(_ sim: Simulation, _ io: SADSCore.IO, core: SADSCore, maxLength: Int, seed: UInt64) -> SADSBench {
+        var b = SADSBench(sim, io, core: core, seed: seed)
+        b.randomRows(maxLength: maxLength)
+        b.bottomOfTheRangeWithLargeRadii()
+        b.zeroSegmentLength()
+        b.resetsInTheMiddleOfRows()
         b.drain()
         return b
     }
@@ -152,6 +173,28 @@ struct SADSBench {
         try await Simulation.run(core, on: backend, name: name, seed: seed) { sim, io in
             let bench = SADSBench.standard(sim, io, core: core, maxLength: c.maxLength, seed: seed)
             #expect(bench.s.coverageGaps().isEmpty, "\(bench.s.coverageGaps())")
+            try await sim.stream(bench.s, bench.board)
+        }
+    }
+
+    /// The directed corners of issue 9 (items 9, 10, 11) alone, on both simulators: each one failed there with
+    /// its bug planted (a wrapping `rowMax - radius`, segments ending at `position >= length - 1` wrapping,
+    /// `in_row` without reset).
+    @Test(arguments: SimulatorBackend.allCases, ["bottom-of-range radius", "segment length 0", "reset mid-row"])
+    func issueNineCorners(_ backend: SimulatorBackend, corner: String) async throws {
+        let c = Self.configurations[1]
+        let core = SADSCore(width: c.width, winners: c.winners, family: c.family, keyWidth: 12, indexWidth: 9,
+                            lengthWidth: 9, pipelineEvery: c.pipelineEvery)
+        let seed = SeededGenerator.seed(default: 7100)
+        let name = "sads-corner-\(corner.replacingOccurrences(of: " ", with: "-"))-\(backend)"
+        try await Simulation.run(core, on: backend, name: name, seed: seed) { sim, io in
+            var bench = SADSBench(sim, io, core: core, seed: seed)
+            switch corner {
+            case "bottom-of-range radius": bench.bottomOfTheRangeWithLargeRadii()
+            case "segment length 0": bench.zeroSegmentLength()
+            default: bench.resetsInTheMiddleOfRows()
+            }
+            bench.drain()
             try await sim.stream(bench.s, bench.board)
         }
     }
