@@ -31,7 +31,7 @@ struct SADSBench {
 
     var lowest: Int { -(1 << (core.keyWidth - 1)) }
     var highest: Int { (1 << (core.keyWidth - 1)) - 1 }
-    var maxLength: Int { (1 << core.lengthWidth) - 1 }
+    var maxSegmentLength: Int { (1 << core.lengthWidth) - 1 }
     var maxRadius: Int { (1 << core.keyWidth) - 1 }
 
     /// An idle cycle: random scores with `in_valid` low; between rows, random control inputs too.
@@ -103,7 +103,7 @@ struct SADSBench {
             let length: Int
             switch rng.next() % 8 {
             case 0: length = 0
-            case 1: length = maxLength
+            case 1: length = maxSegmentLength
             case 2: length = Int(rng.bits(core.lengthWidth))
             default: length = SADSSelection.segmentLength(rowLength: n, segments: [1, 2, 4][Int(rng.next() % 3)])
             }
