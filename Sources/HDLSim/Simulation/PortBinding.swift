@@ -9,6 +9,10 @@ final class PortBinding: @unchecked Sendable {
         case output(Int)
     }
 
+    /// The leaves reachable through the IO value's fields (all of them, for structs, tuples and arrays),
+    /// by node identity: no generic code on the hot path of building stimulus rows.
+    private let known: [ObjectIdentifier: Int]
+    /// The port map's own lookup, for leaves kept where reflection does not reach.
     private let lookup: (any HardwareValue) -> Int?
     private let slots: [Slot]
     /// The names the module's `ports()` gave, for messages.
@@ -24,15 +28,22 @@ final class PortBinding: @unchecked Sendable {
         slots = map.ports.map { p in p.direction == .input ? .input(inputIndex[p.name]!) : .output(outputIndex[p.name]!) }
         names = map.ports.map(\.name)
         lookup = { map.index(of: $0) }
+        var known: [ObjectIdentifier: Int] = [:]
+        for leaf in hardwareLeaves(of: map.io) {
+            if let k = map.index(of: leaf) { known[ObjectIdentifier(leaf.node)] = k }
+        }
+        self.known = known
         owner = map
         top = design.top
     }
 
-    func slot(_ value: some HardwareValue) -> Slot? { lookup(value).map { slots[$0] } }
+    private func index(_ value: some HardwareValue) -> Int? { known[ObjectIdentifier(value.node)] ?? lookup(value) }
+
+    func slot(_ value: some HardwareValue) -> Slot? { index(value).map { slots[$0] } }
 
     /// The input index of `value`, or a description of why it is not an input of the design.
     func input(_ value: some HardwareValue) -> Result<Int, BindingError> {
-        switch lookup(value) {
+        switch index(value) {
         case let k?:
             if case .input(let i) = slots[k] { return .success(i) }
             return .failure(BindingError("'\(names[k])' is an output of \(top): it cannot be driven"))
@@ -43,7 +54,7 @@ final class PortBinding: @unchecked Sendable {
 
     /// The output index of `value`, or a description of why it is not an output of the design.
     func output(_ value: some HardwareValue) -> Result<Int, BindingError> {
-        switch lookup(value) {
+        switch index(value) {
         case let k?:
             if case .output(let o) = slots[k] { return .success(o) }
             return .failure(BindingError("'\(names[k])' is an input of \(top): only outputs can be sampled or expected"))

@@ -22,6 +22,9 @@ public struct Stimulus {
     let outputs: [PortDescriptor]
     private let resetInput: Int?
     private let masks: [UInt64]
+    /// Per input: the values it takes (in its signedness), and whether it is too wide for a row.
+    private let ranges: [ClosedRange<Int>]
+    private let tooWide: [Bool]
     /// The inputs of the row being built (held from row to row), as bit patterns.
     private var held: [UInt64]
     /// Every finished row's inputs, row after row.
@@ -45,6 +48,8 @@ public struct Stimulus {
         outputs = sim.outputs
         resetInput = inputs.firstIndex { $0.name == "rst" && sim.design.hasClock }
         masks = inputs.map { Simulation.mask($0.width) }
+        ranges = inputs.map(Simulation.range)
+        tooWide = inputs.map { $0.width > 64 }
         held = Array(repeating: 0, count: inputs.count)
         current = Expectation(binding: sim.binding, outputs: sim.outputs)
         minimumPattern = inputs.map { p in p.signed ? Simulation.mask(p.width) & ~(Simulation.mask(p.width) >> 1) : 0 }
@@ -67,7 +72,7 @@ public struct Stimulus {
         }
         switch binding.input(port) {
         case .success(let i):
-            if inputs[i].width > 64 {
+            if tooWide[i] {
                 misuse.append("stimulus: '\(inputs[i].name)' is \(inputs[i].width) bits wide; stream rows carry inputs of up to 64 bits (use poke(_:words:))")
                 return nil
             }
@@ -79,8 +84,8 @@ public struct Stimulus {
     }
 
     private mutating func set(_ i: Int, _ value: Int) {
-        let p = inputs[i]
-        guard Simulation.range(p).contains(value) else {
+        guard ranges[i].contains(value) else {
+            let p = inputs[i]
             misuse.append("stimulus row \(rows): \(value) does not fit the \(p.width)-bit \(p.signed ? "signed" : "unsigned") input '\(p.name)'")
             return
         }
@@ -161,9 +166,11 @@ public struct Stimulus {
             if let r = resetInput, held[r] != 0 { resetRows.append(rows) }
             rows += 1
         }
-        misuse += current.misuse
-        current.misuse.removeAll()
-        current.removeAll()
+        if !current.misuse.isEmpty {
+            misuse += current.misuse
+            current.misuse.removeAll()
+        }
+        if !current.isEmpty { current.removeAll() }
         // Rows in reset do not count: the design ignores what its inputs carry there.
         if let r = resetInput, held[r] != 0 { return }
         for i in held.indices {
