@@ -19,7 +19,9 @@ extension VerilogDesign {
         }
         s += "  \"ports\": [\n"
         s += ports.map { p in
-            "    {\"name\": \(JSONText.quoted(p.name)), \"direction\": \"\(p.direction.rawValue)\", \"width\": \(p.width), \"signed\": \(p.signed)}"
+            "    {\"name\": \(JSONText.quoted(p.name)), \"direction\": \"\(p.direction.rawValue)\", \"width\": \(p.width), \"signed\": \(p.signed)"
+                + (p.packing.map { ", \"packed\": {\"count\": \($0.count), \"element_width\": \($0.elementWidth), \"element_signed\": \($0.elementSigned)}" } ?? "")
+                + "}"
         }.joined(separator: ",\n")
         s += "\n  ],\n"
         s += "  \"files\": [" + files.map { JSONText.quoted($0.name) }.joined(separator: ", ") + "]"

@@ -2,6 +2,13 @@
 /// share an `always` block, names, unread bits) was made by the passes before it; the printer only chooses
 /// syntax: operator text and parentheses, `$signed`/`$unsigned` where Verilog's signedness rules differ from the
 /// IR's, literals, indentation and the `// @[File.swift:line]` comments.
+/// A packed port as its parents connect it: its name and the positions (in the module's port list) of its
+/// elements, element 0 first.
+struct PackedPortLayout {
+    var name: String
+    var positions: [Int]
+}
+
 struct VerilogPrinter {
     let m: ModuleIR
     let moduleName: String
@@ -11,20 +18,25 @@ struct VerilogPrinter {
     /// Module names of the circuit and the port names of every module, for instances.
     let childNames: [String]
     let childPorts: [[String]]
+    /// Per module of the circuit: its packed ports (name, positions of the element ports, element 0 first).
+    let childPacked: [[PackedPortLayout]]
     /// Per module of the circuit: whether its instances connect `clk` and `rst`.
     let childClocking: [(clock: Bool, reset: Bool)]
     /// Whether the module has an `rst` port (the top has one whenever it has state).
     let hasResetPort: Bool
+    /// The names of the files source locations refer to (every location of the module is interned by now).
+    let fileNames = FileTable.shared.names()
 
     // MARK: Module
 
     func print() -> String {
         var out = ""
-        out.reserveCapacity(m.signals.count * 48 + m.exprs.count * 16 + 1024)
+        // Generous: untouched capacity of a large buffer costs no memory, while growing it copies the whole text.
+        out.reserveCapacity(m.signals.count * 96 + m.exprs.count * 24 + m.instances.count * 64 + 4096)
         header(into: &out)
         for (k, symbol) in m.symbols.enumerated() {
             out += "  localparam \(Self.range(symbol.type))\(names.symbols[k]) = \(Self.literal(symbol.value, symbol.type));"
-            out += Self.comment(symbol.location) + "\n"
+            out += comment(symbol.location) + "\n"
         }
         // Declarations of non-port signals, then the generated nets with their values.
         var generated: [(ExprID, Int)] = []
@@ -33,7 +45,22 @@ struct VerilogPrinter {
             generatedValue[a.target.index] = a.value
             generated.append((a.value, a.target.index))
         }
+        let packed = packedElement
         for (i, s) in m.signals.enumerated() {
+            if let (g, k) = packed[SignalID(i)] {
+                // An element of a packed port: a net of its own inside the module.
+                if s.kind == .input {
+                    let lo = k * s.width
+                    out += "  wire \(Self.range(s.type))\(names.signals[i]) = \(names.packedPorts[g])"
+                    out += s.width == 1 && m.packedPorts[g].count == 1 ? ";" : "[\(s.width == 1 ? "\(lo)" : "\(lo + s.width - 1):\(lo)")];"
+                    comment(s.location, into: &out)
+                } else {
+                    out += isReg(i) ? "  reg " : "  wire "
+                    out += Self.range(s.type) + names.signals[i] + ";"
+                    comment(s.location, into: &out)
+                }
+                continue
+            }
             switch s.kind {
             case .input, .output, .reset: continue
             default: break
@@ -43,10 +70,10 @@ struct VerilogPrinter {
             out += Self.range(s.type)
             out += names.signals[i]
             out += ";"
-            Self.comment(s.location, into: &out)
+            comment(s.location, into: &out)
         }
         for (k, mem) in m.memories.enumerated() {
-            out += "  reg \(Self.range(mem.type))\(names.memories[k]) [0:\(mem.depth - 1)];" + Self.comment(mem.location) + "\n"
+            out += "  reg \(Self.range(mem.type))\(names.memories[k]) [0:\(mem.depth - 1)];" + comment(mem.location) + "\n"
         }
         for (value, i) in generated.sorted(by: { $0.0 < $1.0 }) {
             out += "  wire "
@@ -55,7 +82,12 @@ struct VerilogPrinter {
             out += " = "
             write(value, into: &out)
             out += ";"
-            Self.comment(m.signals[i].location, into: &out)
+            comment(m.signals[i].location, into: &out)
+        }
+        for (g, elements) in m.packedPorts.enumerated() where m.signal(elements[0]).kind == .output {
+            out += "  assign \(names.packedPorts[g]) = "
+            writePacked(elements.reversed().map { names.signals[$0.index] }, into: &out)
+            out += ";\n"
         }
         instances(into: &out)
         for a in grouping.assigns where !m.signals[a.target.index].isGenerated && grouping.inlined[a.target.index] == nil {
@@ -64,7 +96,7 @@ struct VerilogPrinter {
             out += " = "
             write(a.value, into: &out)
             out += ";"
-            Self.comment(a.location, into: &out)
+            comment(a.location, into: &out)
         }
         for p in grouping.processes {
             switch p.kind {
@@ -87,10 +119,19 @@ struct VerilogPrinter {
         return out
     }
 
+    /// The packed port (index) and position in it of each element port signal.
+    private var packedElement: [SignalID: (Int, Int)] {
+        var map: [SignalID: (Int, Int)] = [:]
+        for (g, elements) in m.packedPorts.enumerated() {
+            for (k, sid) in elements.enumerated() { map[sid] = (g, k) }
+        }
+        return map
+    }
+
     private func isReg(_ i: Int) -> Bool {
         if grouping.procedural[i] { return true }
         if case .memoryReadData(let k, let p) = m.signals[i].kind {
-            return m.memories[k].readPorts[p].kind == .registered
+            return m.memories[Int(k)].readPorts[Int(p)].kind == .registered
         }
         return false
     }
@@ -108,6 +149,12 @@ struct VerilogPrinter {
         if hasResetPort { lines.append("  input  wire rst") }
         for sid in m.ports {
             let s = m.signal(sid)
+            if let (g, k) = packedElement[sid] {
+                guard k == 0 else { continue }
+                let width = s.width * m.packedPorts[g].count
+                lines.append("  \(s.kind == .input ? "input " : "output") wire [\(width - 1):0] \(names.packedPorts[g])")
+                continue
+            }
             let dir = s.kind == .input ? "input  wire" : (isReg(sid.index) ? "output reg " : "output wire")
             lines.append("  \(dir) \(Self.range(s.type))\(names.signals[sid.index])")
         }
@@ -122,7 +169,7 @@ struct VerilogPrinter {
             out += " "
             out += names.instances[k]
             out += " ("
-            Self.comment(inst.location, into: &out)
+            comment(inst.location, into: &out)
             var first = true
             func separator() {
                 out += first ? "    " : ",\n    "
@@ -131,12 +178,29 @@ struct VerilogPrinter {
             if child.clock { separator(); out += ".clk(clk)" }
             if child.reset { separator(); out += ".rst(rst)" }
             let ports = childPorts[inst.module]
+            var inGroup: [Int: (Int, Int)] = [:]
+            for (g, layout) in childPacked[inst.module].enumerated() {
+                for (k, p) in layout.positions.enumerated() { inGroup[p] = (g, k) }
+            }
+            func connection(_ sid: SignalID) -> String {
+                if let e = grouping.inlined[sid.index] { return text(e) }
+                return names.signals[sid.index]
+            }
             for (p, sid) in inst.portSignals.enumerated() {
+                if let (g, k) = inGroup[p] {
+                    guard k == 0 else { continue }
+                    let layout = childPacked[inst.module][g]
+                    separator()
+                    out += "." + layout.name + "("
+                    writePacked(layout.positions.reversed().map { connection(inst.portSignals[$0]) }, into: &out)
+                    out += ")"
+                    continue
+                }
                 separator()
                 out += "."
                 out += ports[p]
                 out += "("
-                if let e = grouping.inlined[sid.index] { write(e, into: &out) } else { out += names.signals[sid.index] }
+                out += connection(sid)
                 out += ")"
             }
             out += "\n  );\n"
@@ -147,7 +211,7 @@ struct VerilogPrinter {
         for (k, mem) in m.memories.enumerated() {
             let name = names.memories[k]
             if let initial = mem.initial {
-                out += "  initial begin" + Self.comment(mem.location) + "\n"
+                out += "  initial begin" + comment(mem.location) + "\n"
                 for (a, word) in initial.enumerated() {
                     out += "    \(name)[\(a)] = \(Self.literal(word, mem.type));\n"
                 }
@@ -158,13 +222,13 @@ struct VerilogPrinter {
                 let read = "\(name)[\(text(p.address))]"
                 switch p.kind {
                 case .combinational:
-                    out += "  assign \(data) = \(read);" + Self.comment(p.location) + "\n"
+                    out += "  assign \(data) = \(read);" + comment(p.location) + "\n"
                 case .registered:
                     out += "  always @(posedge clk) begin\n"
                     if let en = p.enable {
-                        out += "    if (\(text(en))) begin\n      \(data) <= \(read);" + Self.comment(p.location) + "\n    end\n"
+                        out += "    if (\(text(en))) begin\n      \(data) <= \(read);" + comment(p.location) + "\n    end\n"
                     } else {
-                        out += "    \(data) <= \(read);" + Self.comment(p.location) + "\n"
+                        out += "    \(data) <= \(read);" + comment(p.location) + "\n"
                     }
                     out += "  end\n"
                 }
@@ -189,6 +253,20 @@ struct VerilogPrinter {
         return out
     }
 
+    /// `{a, b, c, ...}`, eight parts per line.
+    private func writePacked(_ parts: [String], into out: inout String) {
+        guard parts.count > 1 else {
+            out += parts.first ?? ""
+            return
+        }
+        out += "{"
+        for (k, part) in parts.enumerated() {
+            if k > 0 { out += k % 8 == 0 ? ",\n      " : ", " }
+            out += part
+        }
+        out += "}"
+    }
+
     // MARK: Statements
 
     private func statements(_ list: [StatementIR], indent: String, blocking: Bool, into out: inout String) {
@@ -203,7 +281,7 @@ struct VerilogPrinter {
             out += blocking ? " = " : " <= "
             write(c.value, into: &out)
             out += ";"
-            Self.comment(c.location, into: &out)
+            comment(c.location, into: &out)
         case .memoryWrite(let w):
             memoryWrite(w, indent: indent, into: &out)
         case .when(let w):
@@ -220,12 +298,12 @@ struct VerilogPrinter {
         var opener = indent + "if"
         while true {
             if w.then.isEmpty {
-                out += opener + " (!\(negatable(w.condition))) begin" + Self.comment(w.location) + "\n"
+                out += opener + " (!\(negatable(w.condition))) begin" + comment(w.location) + "\n"
                 statements(w.otherwise, indent: indent + "  ", blocking: blocking, into: &out)
                 out += indent + "end\n"
                 return
             }
-            out += opener + " (\(text(w.condition))) begin" + Self.comment(w.location) + "\n"
+            out += opener + " (\(text(w.condition))) begin" + comment(w.location) + "\n"
             statements(w.then, indent: indent + "  ", blocking: blocking, into: &out)
             if w.otherwise.isEmpty {
                 out += indent + "end\n"
@@ -245,7 +323,7 @@ struct VerilogPrinter {
 
     private func switchCase(_ s: StatementIR.Switch, indent: String, blocking: Bool, into out: inout String) {
         let selector = m.expr(s.selector)
-        out += indent + "case (\(text(s.selector)))" + Self.comment(s.location) + "\n"
+        out += indent + "case (\(text(s.selector)))" + comment(s.location) + "\n"
         // A switch that lists every value gets its last case as `default`, so no tool sees an open path.
         let coversAll = s.defaultBody == nil && selector.width < 20
             && s.cases.reduce(0) { $0 + $1.values.count } == 1 << selector.width
@@ -273,11 +351,11 @@ struct VerilogPrinter {
         let mem = m.memories[w.memory]
         let target = "\(names.memories[w.memory])[\(text(w.address))]"
         guard let mask = w.mask else {
-            out += indent + "\(target) <= \(text(w.data));" + Self.comment(w.location) + "\n"
+            out += indent + "\(target) <= \(text(w.data));" + comment(w.location) + "\n"
             return
         }
         if mem.maskLanes == 1 {
-            out += indent + "if (\(negatable(mask))) \(target) <= \(text(w.data));" + Self.comment(w.location) + "\n"
+            out += indent + "if (\(negatable(mask))) \(target) <= \(text(w.data));" + comment(w.location) + "\n"
             return
         }
         let lane = mem.laneWidth
@@ -291,7 +369,7 @@ struct VerilogPrinter {
             } else {
                 enable = "if (\(select(mask, lo: i, width: 1))) "
             }
-            out += indent + enable + "\(target)\(part) <= \(select(w.data, lo: lo, width: lane));" + Self.comment(w.location) + "\n"
+            out += indent + enable + "\(target)\(part) <= \(select(w.data, lo: lo, width: lane));" + comment(w.location) + "\n"
         }
     }
 
@@ -521,12 +599,12 @@ struct VerilogPrinter {
         (t.signed ? "signed " : "") + (t.width == 1 ? "" : "[\(t.width - 1):0] ")
     }
 
-    static func comment(_ loc: SourceLocation) -> String { "  // @[\(loc)]" }
+    func comment(_ loc: SourceLocation) -> String { "  // @[" + fileNames[loc.fileIndex] + ":\(loc.line)]" }
 
     /// Appends `  // @[File.swift:line]` and the newline.
-    static func comment(_ loc: SourceLocation, into out: inout String) {
+    func comment(_ loc: SourceLocation, into out: inout String) {
         out += "  // @["
-        out += loc.fileID
+        out += fileNames[loc.fileIndex]
         out += ":"
         out += String(loc.line)
         out += "]\n"

@@ -340,6 +340,7 @@ struct Lowering {
                           hasState: hasState, combinationalPaths: [], location: location)
         ir.usesReset = usesReset
         ir.symbols = symbols
+        ir.packedPorts = scope.packedPorts
         return ir
     }
 }
