@@ -12,7 +12,7 @@ import Testing
                                           "lanes_out_0", "lanes_out_1", "lanes_out_2", "any_lane"])
         #expect(map.port(of: map.io.acc) == PortDescriptor(name: "acc", direction: .output, width: 20, signed: true))
         #expect(map.index(of: map.io.lanesIn[1]) == 5)
-        #expect(map.declaredName(of: map.io.lanesOut[2]) == "lanes_out_2")
+        #expect(map.name(of: map.io.lanesOut[2]) == "lanes_out_2")
         // Expressions and another map's leaves are not ports of this map.
         #expect(map.port(of: map.io.a &+ 1) == nil)
         let other = try PortMap(Accumulator(), design: design)

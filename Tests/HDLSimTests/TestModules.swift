@@ -119,3 +119,23 @@ struct RegisterQueue: Module {
         io.count <== count
     }
 }
+
+/// Packed vector ports (`VecShape.packed()`): five 13-bit signed lanes in one 65-bit input, their products with
+/// a small signed scale in one 80-bit output, their signs in one 5-bit output, and their sum in a plain port.
+struct PackedLanes: Module {
+    struct IO { var lanes: [Signed]; var scale: Signed; var scaled: [Signed]; var signs: [Bit]; var sum: Signed }
+
+    func ports(_ p: Ports) -> IO {
+        IO(lanes: p.input("lanes", .vec(5, .sint(13)).packed()), scale: p.input("scale", .sint(3)),
+           scaled: p.output("scaled", .vec(5, .sint(16)).packed()), signs: p.output("signs", .vec(5, .bit).packed()),
+           sum: p.output("sum", .sint(16)))
+    }
+
+    func body(_ m: Scope, _ io: IO) -> Block {
+        for i in 0..<5 {
+            io.scaled[i] <== io.lanes[i] * io.scale
+            io.signs[i] <== io.lanes[i] < 0
+        }
+        io.sum <== io.lanes.map { $0.extended(to: 16) }.reduce(Signed(0, width: 16)) { $0 &+ $1 }
+    }
+}

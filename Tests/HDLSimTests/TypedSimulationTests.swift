@@ -249,3 +249,63 @@ func wrap(_ x: Int, _ width: Int) -> Int {
     let m = x & ((1 << width) - 1)
     return m >= 1 << (width - 1) ? m - (1 << width) : m
 }
+
+/// Packed vector ports: each element is addressed as its own IO value, in pokes, peeks, stimulus rows (inputs
+/// wider than 64 bits included), expectations and coverage.
+@Suite struct PackedPortTests {
+    @Test func theMapPlacesEachElementInItsPort() throws {
+        let design = try emitVerilog(PackedLanes())
+        let map = try PortMap(PackedLanes(), design: design)
+        #expect(map.ports.map(\.name) == ["lanes", "scale", "scaled", "signs", "sum"])
+        #expect(map.ports[0].width == 65 && map.ports[0].packing == PortPacking(count: 5, elementWidth: 13, elementSigned: true))
+        #expect(map.field(of: map.io.lanes[3]) == .init(port: 0, lsb: 39, width: 13, signed: true, element: 3))
+        #expect(map.field(of: map.io.scale) == .init(port: 1, lsb: 0, width: 3, signed: true, element: nil))
+        #expect(map.name(of: map.io.signs[4]) == "signs[4]")
+    }
+
+    @Test(arguments: SimulatorBackend.allCases)
+    func elementsOfPackedPorts(_ backend: SimulatorBackend) async throws {
+        let seed = SeededGenerator.seed(default: 65)
+        var rng = SeededGenerator(seed: seed)
+        try await Simulation.run(PackedLanes(), on: backend, name: "typed-packed-\(backend)", seed: seed) { sim, io in
+            sim.poke(io.lanes, [-4096, 4095, 0, -1, 17])
+            sim.poke(io.scale, -4)
+            sim.poke(io.lanes[2], 100)  // one element: the others keep their values
+            sim.expect(io.scaled, [16384, -16380, -400, 4, -68])
+            sim.expect(io.signs, [true, false, false, true, false])
+            #expect(try await sim.peek(io.sum) == -4096 + 4095 + 100 - 1 + 17)
+            #expect(try await sim.peek(io.scaled[1]) == -16380)
+            #expect(try await sim.peek(io.signs) == [true, false, false, true, false])
+
+            var s = sim.stimulus()
+            for k in 0..<2000 {
+                s.randomize(io.lanes, &rng)
+                if k < 2 { s[io.lanes] = Array(repeating: k == 0 ? -4096 : 4095, count: 5) }
+                s[io.scale] = k < 8 ? k - 4 : rng.signedBits(3)
+                let lanes = s[io.lanes]
+                s.expect(io.scaled, lanes.map { $0 * s[io.scale] })
+                s.expect(io.signs, lanes.map { $0 < 0 })
+                s.expect(io.sum, lanes.reduce(0, +))
+                s.step()
+            }
+            #expect(s.coverageGaps().isEmpty, "\(s.coverageGaps())")
+            let result = try await sim.stream(s)
+            #expect(try result.value(io.scaled, row: 1) == Array(repeating: 4095 * -3, count: 5))
+        }
+    }
+
+    @Test func aWrongElementIsNamed() async throws {
+        do {
+            try await Simulation.run(PackedLanes(), on: .verilator, name: "typed-packed-wrong", waveformOnFailure: false) { sim, io in
+                var s = sim.stimulus()
+                s[io.lanes] = [1, 2, 3, 4, 5]; s[io.scale] = 2
+                s.expect(io.scaled, [2, 4, 7, 8, 10])
+                s.step()
+                try await sim.stream(s)
+            }
+            Issue.record("the wrong element passed")
+        } catch let failure as SimulationFailure {
+            #expect("\(failure.underlying)".contains("output 'scaled[2]' expected 7 (0x7) but was 6 (0x6)"), "\(failure)")
+        }
+    }
+}

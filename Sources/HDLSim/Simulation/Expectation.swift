@@ -6,8 +6,8 @@ import HDL
 public struct Expectation {
     let binding: PortBinding?
     let outputs: [PortDescriptor]
-    /// (output index, value in the port's signedness), in the order given.
-    private(set) var values: [(output: Int, value: Int)] = []
+    /// (output field, value in the field's signedness), in the order given.
+    private(set) var values: [(field: PortField, value: Int)] = []
     var misuse: [String] = []
 
     init(binding: PortBinding?, outputs: [PortDescriptor]) {
@@ -19,26 +19,25 @@ public struct Expectation {
 
     mutating func removeAll() { values.removeAll(keepingCapacity: true) }
 
-    private mutating func output(_ port: some HardwareValue) -> Int? {
+    private mutating func output(_ port: some HardwareValue) -> PortField? {
         guard let binding else {
             misuse.append("expect: this simulation runs Verilog text; it has no IO values")
             return nil
         }
         switch binding.output(port) {
-        case .success(let o): return o
+        case .success(let f): return f
         case .failure(let e):
             misuse.append("expect: \(e.message)")
             return nil
         }
     }
 
-    mutating func add(output o: Int, _ value: Int) {
-        let p = outputs[o]
-        if p.width <= 64 && !Simulation.range(p).contains(value) {
-            misuse.append("expect: \(value) can never equal the \(p.width)-bit \(p.signed ? "signed" : "unsigned") output '\(p.name)'")
+    mutating func add(_ f: PortField, _ value: Int) {
+        if f.width <= 64 && !f.range.contains(value) {
+            misuse.append("expect: \(value) can never equal the \(f.width)-bit \(f.signed ? "signed" : "unsigned") output '\(f.name)'")
             return
         }
-        values.append((o, value))
+        values.append((f, value))
     }
 
     private mutating func lengthsMatch(_ ports: Int, _ values: Int) -> Bool {
@@ -49,12 +48,12 @@ public struct Expectation {
 
     /// Expects an `Unsigned` or `Signed` output to equal `value`.
     public mutating func expect<V: IntegerHardwareValue>(_ port: V, _ value: Int) {
-        if let o = output(port) { add(output: o, value) }
+        if let f = output(port) { add(f, value) }
     }
 
     /// Expects a `Bit` output.
     public mutating func expect(_ port: Bit, _ value: Bool) {
-        if let o = output(port) { add(output: o, value ? 1 : 0) }
+        if let f = output(port) { add(f, value ? 1 : 0) }
     }
 
     /// Expects every element of a vector output; nil elements are not checked.

@@ -1,12 +1,12 @@
 import HDL
 
 /// A simulation's view of a module's IO values: each leaf of the `IO` that `ports()` returned (through a
-/// `PortMap`) resolved to the protocol's input or output index, so typed pokes, expectations and stimulus rows
-/// cost a dictionary lookup, not a name search.
+/// `PortMap`) resolved to the protocol's input or output index and its bits there (all of the port, or an
+/// element of a packed vector), so typed pokes, expectations and stimulus rows cost a dictionary lookup.
 final class PortBinding: @unchecked Sendable {
     enum Slot: Equatable {
-        case input(Int)
-        case output(Int)
+        case input(PortField)
+        case output(PortField)
     }
 
     /// The leaves reachable through the IO value's fields (all of them, for structs, tuples and arrays),
@@ -15,8 +15,6 @@ final class PortBinding: @unchecked Sendable {
     /// The port map's own lookup, for leaves kept where reflection does not reach.
     private let lookup: (any HardwareValue) -> Int?
     private let slots: [Slot]
-    /// The names the module's `ports()` gave, for messages.
-    private let names: [String]
     /// The port map, kept alive: its IO's nodes are the lookup's keys.
     private let owner: Any
     let top: String
@@ -25,12 +23,17 @@ final class PortBinding: @unchecked Sendable {
         let inputs = Simulation.protocolInputs(design), outputs = design.outputs
         let inputIndex = Dictionary(uniqueKeysWithValues: inputs.enumerated().map { ($1.name, $0) })
         let outputIndex = Dictionary(uniqueKeysWithValues: outputs.enumerated().map { ($1.name, $0) })
-        slots = map.ports.map { p in p.direction == .input ? .input(inputIndex[p.name]!) : .output(outputIndex[p.name]!) }
-        names = map.ports.map(\.name)
-        lookup = { map.index(of: $0) }
+        slots = map.fields.map { f in
+            let p = map.ports[f.port]
+            let input = p.direction == .input
+            let field = PortField(index: input ? inputIndex[p.name]! : outputIndex[p.name]!, lsb: f.lsb, width: f.width,
+                                  signed: f.signed, whole: f.element == nil, name: p.name + (f.element.map { "[\($0)]" } ?? ""))
+            return input ? .input(field) : .output(field)
+        }
+        lookup = { map.leafIndex(of: $0) }
         var known: [ObjectIdentifier: Int] = [:]
         for leaf in hardwareLeaves(of: map.io) {
-            if let k = map.index(of: leaf) { known[ObjectIdentifier(leaf.node)] = k }
+            if let k = map.leafIndex(of: leaf) { known[ObjectIdentifier(leaf.node)] = k }
         }
         self.known = known
         owner = map
@@ -41,25 +44,24 @@ final class PortBinding: @unchecked Sendable {
 
     func slot(_ value: some HardwareValue) -> Slot? { index(value).map { slots[$0] } }
 
-    /// The input index of `value`, or a description of why it is not an input of the design.
-    func input(_ value: some HardwareValue) -> Result<Int, BindingError> {
-        switch index(value) {
-        case let k?:
-            if case .input(let i) = slots[k] { return .success(i) }
-            return .failure(BindingError("'\(names[k])' is an output of \(top): it cannot be driven"))
-        case nil:
-            return .failure(BindingError(Self.notAPort(top)))
+    /// Every input field (each leaf that is an input, or an element of one), for coverage.
+    var inputFields: [PortField] { slots.compactMap { if case .input(let f) = $0 { f } else { nil } } }
+
+    /// The input field of `value`, or a description of why it is not an input of the design.
+    func input(_ value: some HardwareValue) -> Result<PortField, BindingError> {
+        switch slot(value) {
+        case .input(let f)?: return .success(f)
+        case .output(let f)?: return .failure(BindingError("'\(f.name)' is an output of \(top): it cannot be driven"))
+        case nil: return .failure(BindingError(Self.notAPort(top)))
         }
     }
 
-    /// The output index of `value`, or a description of why it is not an output of the design.
-    func output(_ value: some HardwareValue) -> Result<Int, BindingError> {
-        switch index(value) {
-        case let k?:
-            if case .output(let o) = slots[k] { return .success(o) }
-            return .failure(BindingError("'\(names[k])' is an input of \(top): only outputs can be sampled or expected"))
-        case nil:
-            return .failure(BindingError(Self.notAPort(top)))
+    /// The output field of `value`, or a description of why it is not an output of the design.
+    func output(_ value: some HardwareValue) -> Result<PortField, BindingError> {
+        switch slot(value) {
+        case .output(let f)?: return .success(f)
+        case .input(let f)?: return .failure(BindingError("'\(f.name)' is an input of \(top): only outputs can be sampled or expected"))
+        case nil: return .failure(BindingError(Self.notAPort(top)))
         }
     }
 

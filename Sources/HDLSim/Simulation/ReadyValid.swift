@@ -63,7 +63,7 @@ extension Simulation {
 
     /// Sets an input leaf from an integer (a `Bit` from 0 or 1).
     func poke(leaf: any HardwareValue, _ value: Int) {
-        if let i = inputIndex(leaf, "drive") { poke(input: i, value) }
+        if let f = inputField(leaf, "drive") { poke(field: f, value) }
     }
 
     /// Queues a read of a leaf: an output is sampled now; an input is read from what was applied.
@@ -73,8 +73,8 @@ extension Simulation {
             return .none
         }
         switch binding.slot(leaf) {
-        case .input(let i)?: return .input(i)
-        case .output(let o)?: return .output(sample(output: o, port: outputs[o].name), o)
+        case .input(let f)?: return .input(f)
+        case .output(let f)?: return .output(sample(output: f.index, port: f.name, field: f))
         case nil:
             misuse.append("drive: \(PortBinding.notAPort(design.top))")
             return .none
@@ -84,24 +84,21 @@ extension Simulation {
     /// A leaf's value this cycle (after the flush), in its signedness.
     func value(of read: LeafRead) throws -> Int {
         switch read {
-        case .input(let i):
-            return Self.signedInt(appliedInputs[i][0], width: min(64, inputs[i].width), signed: inputs[i].signed)
-        case .output(let s, _):
-            return try signedValue(of: s)
-        case .none:
-            return 0
+        case .input(let f): return f.integer(f.extract(appliedInputs[f.index][...]))
+        case .output(let s): return try signedValue(of: s)
+        case .none: return 0
         }
     }
 
-    /// The range of an input leaf, for junk values.
-    func inputPort(leaf: any HardwareValue) -> PortDescriptor? {
-        if case .input(let i)? = binding?.slot(leaf) { return inputs[i] }
+    /// The field of an input leaf, for junk values of its width.
+    func inputPort(leaf: any HardwareValue) -> PortField? {
+        if case .input(let f)? = binding?.slot(leaf) { return f }
         return nil
     }
 
     enum LeafRead {
-        case input(Int)
-        case output(Sample, Int)
+        case input(PortField)
+        case output(Sample)
         case none
     }
 }

@@ -20,9 +20,9 @@ public struct Scoreboard {
     public let latency: Int
     let binding: PortBinding?
     let outputs: [PortDescriptor]
-    let valid: Int?
+    let valid: PortField?
     /// Results by due row (relative to the stimulus), with the row that caused them.
-    private(set) var results: [(due: Int, cause: Int, values: [(output: Int, value: Int)])] = []
+    private(set) var results: [(due: Int, cause: Int, values: [(field: PortField, value: Int)])] = []
     private(set) var misuse: [String] = []
 
     init(_ sim: Simulation, latency: Int, valid: Bit?) {
@@ -32,7 +32,7 @@ public struct Scoreboard {
         if latency < 0 { misuse.append("scoreboard: latency must be >= 0, got \(latency)") }
         if let valid {
             switch sim.binding?.output(valid) {
-            case .success(let o)?: self.valid = o
+            case .success(let f)?: self.valid = f
             case .failure(let e)?:
                 self.valid = nil
                 misuse.append("scoreboard valid: \(e.message)")
@@ -79,8 +79,8 @@ public struct Scoreboard {
             }
             if lost(r.cause, r.due) { continue }
             dueRows.insert(r.due)
-            for (o, v) in r.values {
-                if let m = result.mismatch(row: r.due, output: o, expected: v, message: "scoreboard: result of row \(r.cause)") {
+            for (f, v) in r.values {
+                if let m = result.mismatch(row: r.due, field: f, expected: v, message: "scoreboard: result of row \(r.cause)") {
                     found.append(m)
                 }
             }
@@ -90,7 +90,7 @@ public struct Scoreboard {
             let first = resets.first.map { $0 + 1 } ?? 0
             for row in first..<max(first, result.rows) where !resetSet.contains(row) {
                 let want = dueRows.contains(row) ? 1 : 0
-                if let m = result.mismatch(row: row, output: valid, expected: want,
+                if let m = result.mismatch(row: row, field: valid, expected: want,
                                            message: want == 1 ? "scoreboard: a result is due" : "scoreboard: no result is due") {
                     found.append(m)
                 }

@@ -8,26 +8,26 @@ import HDL
 extension Simulation {
     // MARK: Resolving
 
-    func inputIndex(_ port: some HardwareValue, _ what: String) -> Int? {
+    func inputField(_ port: some HardwareValue, _ what: String) -> PortField? {
         guard let binding else {
             misuse.append("\(what): this simulation runs Verilog text; address its ports by name")
             return nil
         }
         switch binding.input(port) {
-        case .success(let i): return i
+        case .success(let f): return f
         case .failure(let e):
             misuse.append("\(what): \(e.message)")
             return nil
         }
     }
 
-    func outputIndex(_ port: some HardwareValue, _ what: String) -> Int? {
+    func outputField(_ port: some HardwareValue, _ what: String) -> PortField? {
         guard let binding else {
             misuse.append("\(what): this simulation runs Verilog text; address its ports by name")
             return nil
         }
         switch binding.output(port) {
-        case .success(let o): return o
+        case .success(let f): return f
         case .failure(let e):
             misuse.append("\(what): \(e.message)")
             return nil
@@ -44,12 +44,12 @@ extension Simulation {
 
     /// Sets an `Unsigned` or `Signed` input; `value` must fit the port in its signedness.
     public func poke<V: IntegerHardwareValue>(_ port: V, _ value: Int) {
-        if let i = inputIndex(port, "poke") { poke(input: i, value) }
+        if let f = inputField(port, "poke") { poke(field: f, value) }
     }
 
     /// Sets a `Bit` input.
     public func poke(_ port: Bit, _ value: Bool) {
-        if let i = inputIndex(port, "poke") { poke(input: i, value ? 1 : 0) }
+        if let f = inputField(port, "poke") { poke(field: f, value ? 1 : 0) }
     }
 
     /// Sets every element of a vector input.
@@ -66,19 +66,23 @@ extension Simulation {
 
     /// Sets an input of any width from its raw bit pattern (little-endian 64-bit words).
     public func poke(_ port: some HardwareValue, words: [UInt64]) {
-        if let i = inputIndex(port, "poke") { poke(input: i, words: words) }
+        guard let f = inputField(port, "poke") else { return }
+        if f.whole { return poke(input: f.index, words: words) }
+        var all = ArraySlice(appliedInputs[f.index])
+        BitField.insert(Simulation.masked(words, f.width), into: &all, lsb: f.lsb, width: f.width)
+        poke(input: f.index, words: Array(all))
     }
 
     // MARK: Checking
 
     /// Queues a check that an `Unsigned` or `Signed` output equals `value` now (checked at the next flush).
     public func expect<V: IntegerHardwareValue>(_ port: V, _ value: Int, _ message: String = "") {
-        if let o = outputIndex(port, "expect") { expect(output: o, value, message) }
+        if let f = outputField(port, "expect") { expect(field: f, value, message) }
     }
 
     /// Queues a check of a `Bit` output.
     public func expect(_ port: Bit, _ value: Bool, _ message: String = "") {
-        if let o = outputIndex(port, "expect") { expect(output: o, value ? 1 : 0, message) }
+        if let f = outputField(port, "expect") { expect(field: f, value ? 1 : 0, message) }
     }
 
     /// Queues a check of every element of a vector output; nil elements are not checked.
@@ -95,15 +99,17 @@ extension Simulation {
 
     /// Queues a check of an output's raw bit pattern (little-endian words), for ports of any width.
     public func expect(_ port: some HardwareValue, words: [UInt64], _ message: String = "") {
-        if let o = outputIndex(port, "expect") { expect(output: o, words: words, message) }
+        guard let f = outputField(port, "expect") else { return }
+        if f.whole { return expect(output: f.index, words: words, message) }
+        misuse.append("expect(words:) on '\(f.name)', an element of a packed vector: expect its integer value")
     }
 
     // MARK: Reading
 
     /// Queues a read of an output; read it with `value(of:)` / `signedValue(of:)` after the next flush.
     public func sample(_ port: some HardwareValue) -> Sample {
-        let o = outputIndex(port, "sample")
-        return sample(output: o, port: o.map { outputs[$0].name } ?? "?")
+        let f = outputField(port, "sample")
+        return sample(output: f?.index, port: f?.name ?? "?", field: f)
     }
 
     /// An `Unsigned` or `Signed` output now, in its signedness (a sample and a flush).

@@ -49,6 +49,8 @@ public final class Simulation {
     private enum Pending {
         case sample(Int)
         case expect(expected: [UInt64], cycle: Int, message: String)
+        /// An element of a packed vector port: compares its bits only.
+        case expectField(PortField, expected: [UInt64], cycle: Int, message: String)
     }
     private var pending: [(output: Int, what: Pending)] = []
     private var values: [HexToken?] = []
@@ -60,6 +62,8 @@ public final class Simulation {
     public struct Sample: Hashable, Sendable {
         let index: Int
         let output: Int?
+        /// The bits of the output it reads, for an element of a packed vector (nil: all of it).
+        let field: PortField?
         public let port: String
         public let cycle: Int
     }
@@ -114,17 +118,45 @@ public final class Simulation {
 
     /// Records the inputs a `stream` left applied (its last row).
     func applied(lastRow: [UInt64]) {
-        for (i, v) in lastRow.enumerated() where i < appliedInputs.count { appliedInputs[i] = [v] }
+        for (i, v) in lastRow.enumerated() where i < appliedInputs.count { appliedInputs[i] = Self.masked([v], inputs[i].width) }
     }
 
-    func sample(output o: Int?, port: String) -> Sample {
+    /// The same, each input as its words.
+    func applied(words: [[UInt64]]) {
+        for (i, w) in words.enumerated() where i < appliedInputs.count { appliedInputs[i] = w }
+    }
+
+    func sample(output o: Int?, port: String, field: PortField? = nil) -> Sample {
         let index = values.count
         values.append(nil)
         if let o {
             commands.sample(o)
             pending.append((o, .sample(index)))
         }
-        return Sample(index: index, output: o, port: port, cycle: cycle)
+        return Sample(index: index, output: o, field: field.flatMap { $0.whole ? nil : $0 }, port: port, cycle: cycle)
+    }
+
+    /// Sets an input field (a whole port, or an element of a packed vector) to `value`.
+    func poke(field f: PortField, _ value: Int) {
+        if f.whole { return poke(input: f.index, value) }
+        guard let bits = f.words(value) else {
+            misuse.append("poke: \(value) does not fit the \(f.width)-bit \(f.signed ? "signed" : "unsigned") input '\(f.name)'")
+            return
+        }
+        var words = ArraySlice(appliedInputs[f.index])
+        BitField.insert(bits, into: &words, lsb: f.lsb, width: f.width)
+        poke(input: f.index, words: Array(words))
+    }
+
+    /// Queues a check of an output field (a whole port, or an element of a packed vector).
+    func expect(field f: PortField, _ value: Int, _ message: String) {
+        if f.whole { return expect(output: f.index, value, message) }
+        guard let bits = f.words(value) else {
+            misuse.append("expect: \(value) can never equal the \(f.width)-bit output '\(f.name)'")
+            return
+        }
+        commands.sample(f.index)
+        pending.append((f.index, .expectField(f, expected: bits, cycle: cycle, message: message)))
     }
 
     func expect(output o: Int, _ value: Int, _ message: String) {
@@ -231,6 +263,12 @@ public final class Simulation {
                 if token.unknown || token.words != expected {
                     mismatches.append(Mismatch(port: port, cycle: cycle, expected: expected, actual: token, message: message))
                 }
+            case .expectField(let f, let expected, let cycle, let message):
+                let bits = f.extract(token.words[...])
+                if token.unknown || bits != expected {
+                    mismatches.append(Mismatch(port: f.descriptor(.output), cycle: cycle, expected: expected,
+                                               actual: HexToken(words: bits, unknown: token.unknown), message: message))
+                }
             }
         }
         pending.removeAll()
@@ -250,17 +288,18 @@ public final class Simulation {
     /// A flushed sample of a port up to 64 bits, read as two's complement when the port is signed.
     public func signedValue(of sample: Sample) throws -> Int {
         let w = try words(of: sample)
+        if let f = sample.field { return f.integer(w) }
         guard let o = sample.output else { throw SimulationError.misuse(["unknown output '\(sample.port)'"]) }
         return Self.signedInt(w[0], width: min(64, outputs[o].width), signed: outputs[o].signed)
     }
 
-    /// All words of a flushed sample (little-endian).
+    /// All words of a flushed sample (little-endian); for an element of a packed vector, its own bits.
     public func words(of sample: Sample) throws -> [UInt64] {
         guard sample.index < values.count, let token = values[sample.index] else {
             throw SimulationError.misuse(["'\(sample.port)' sampled at cycle \(sample.cycle) has no value yet: flush first"])
         }
         if token.unknown { throw SimulationError.unknownValue(port: sample.port, cycle: sample.cycle) }
-        return token.words
+        return sample.field.map { $0.extract(token.words[...]) } ?? token.words
     }
 
     // MARK: Plumbing

@@ -21,23 +21,26 @@ public struct Stimulus {
     let inputs: [PortDescriptor]
     let outputs: [PortDescriptor]
     private let resetInput: Int?
-    private let masks: [UInt64]
-    /// Per input: the values it takes (in its signedness), and whether it is too wide for a row.
-    private let ranges: [ClosedRange<Int>]
-    private let tooWide: [Bool]
+    /// Each input's words in a row: `offsets[i] ..< offsets[i] + counts[i]` (inputs of any width).
+    let offsets: [Int]
+    let counts: [Int]
+    /// Words per row.
+    let stride: Int
     /// The inputs of the row being built (held from row to row), as bit patterns.
     private var held: [UInt64]
     /// Every finished row's inputs, row after row.
     private(set) var data: [UInt64] = []
     private var current: Expectation
-    /// Every finished row's expectations, in row order: (row, output index, value in the port's signedness).
-    private(set) var expectations: [(row: Int, output: Int, value: Int)] = []
+    /// Every finished row's expectations, in row order: (row, output field, value in its signedness).
+    private(set) var expectations: [(row: Int, field: PortField, value: Int)] = []
     /// Rows finished so far; the row being built has this index.
     public private(set) var rows = 0
     /// The rows with `rst` high.
     public private(set) var resetRows: [Int] = []
     private(set) var misuse: [String] = []
-    // Coverage: per input, whether its minimum and maximum were driven, and which bits were ever 1 and 0.
+    // Coverage, per input field of up to 64 bits (each IO leaf, or each whole input for Verilog text): whether
+    // its minimum and maximum were driven, and which bits were ever 1 and 0.
+    private let covered: [PortField]
     private let minimumPattern: [UInt64], maximumPattern: [UInt64]
     private var sawMinimum: [Bool], sawMaximum: [Bool]
     private var ones: [UInt64], zeros: [UInt64]
@@ -47,17 +50,27 @@ public struct Stimulus {
         inputs = sim.inputs
         outputs = sim.outputs
         resetInput = inputs.firstIndex { $0.name == "rst" && sim.design.hasClock }
-        masks = inputs.map { Simulation.mask($0.width) }
-        ranges = inputs.map(Simulation.range)
-        tooWide = inputs.map { $0.width > 64 }
-        held = Array(repeating: 0, count: inputs.count)
+        counts = inputs.map { ($0.width + 63) / 64 }
+        var offsets: [Int] = [], total = 0
+        for c in counts {
+            offsets.append(total)
+            total += c
+        }
+        self.offsets = offsets
+        stride = total
+        held = Array(repeating: 0, count: total)
         current = Expectation(binding: sim.binding, outputs: sim.outputs)
-        minimumPattern = inputs.map { p in p.signed ? Simulation.mask(p.width) & ~(Simulation.mask(p.width) >> 1) : 0 }
-        maximumPattern = inputs.map { p in p.signed ? Simulation.mask(p.width) >> 1 : Simulation.mask(p.width) }
-        sawMinimum = Array(repeating: false, count: inputs.count)
-        sawMaximum = Array(repeating: false, count: inputs.count)
-        ones = Array(repeating: 0, count: inputs.count)
-        zeros = Array(repeating: 0, count: inputs.count)
+        let whole = inputs.enumerated().map { i, p in
+            PortField(index: i, lsb: 0, width: p.width, signed: p.signed, whole: true, name: p.name)
+        }
+        let resetInput = self.resetInput
+        covered = (sim.binding?.inputFields ?? whole).filter { $0.width <= 64 && $0.index != resetInput }
+        minimumPattern = covered.map { f in f.signed ? Simulation.mask(f.width) & ~(Simulation.mask(f.width) >> 1) : 0 }
+        maximumPattern = covered.map { f in f.signed ? Simulation.mask(f.width) >> 1 : Simulation.mask(f.width) }
+        sawMinimum = Array(repeating: false, count: covered.count)
+        sawMaximum = Array(repeating: false, count: covered.count)
+        ones = Array(repeating: 0, count: covered.count)
+        zeros = Array(repeating: 0, count: covered.count)
     }
 
     /// The index of the row being built (the number of rows finished).
@@ -65,45 +78,63 @@ public struct Stimulus {
 
     // MARK: Inputs
 
-    private mutating func input(_ port: some HardwareValue) -> Int? {
+    private mutating func input(_ port: some HardwareValue) -> PortField? {
         guard let binding else {
             misuse.append("stimulus: this simulation runs Verilog text; it has no IO values")
             return nil
         }
         switch binding.input(port) {
-        case .success(let i):
-            if tooWide[i] {
-                misuse.append("stimulus: '\(inputs[i].name)' is \(inputs[i].width) bits wide; stream rows carry inputs of up to 64 bits (use poke(_:words:))")
-                return nil
-            }
-            return i
+        case .success(let f): return f
         case .failure(let e):
             misuse.append("stimulus: \(e.message)")
             return nil
         }
     }
 
-    private mutating func set(_ i: Int, _ value: Int) {
-        guard ranges[i].contains(value) else {
-            let p = inputs[i]
-            misuse.append("stimulus row \(rows): \(value) does not fit the \(p.width)-bit \(p.signed ? "signed" : "unsigned") input '\(p.name)'")
+    private mutating func set(_ f: PortField, _ value: Int) {
+        guard f.width > 64 || f.range.contains(value) else {
+            misuse.append("stimulus row \(rows): \(value) does not fit the \(f.width)-bit \(f.signed ? "signed" : "unsigned") input '\(f.name)'")
             return
         }
-        held[i] = UInt64(bitPattern: Int64(value)) & masks[i]
+        if f.whole && counts[f.index] == 1 {
+            held[offsets[f.index]] = UInt64(bitPattern: Int64(value)) & Simulation.mask(f.width)
+            return
+        }
+        set(f, bits: f.words(value) ?? Simulation.masked([UInt64(bitPattern: Int64(value))], f.width))
     }
 
-    private func get(_ i: Int) -> Int { Simulation.signedInt(held[i], width: min(64, inputs[i].width), signed: inputs[i].signed) }
+    private mutating func set(_ f: PortField, bits: [UInt64]) {
+        let o = offsets[f.index], n = counts[f.index]
+        if f.whole {
+            for k in 0..<n { held[o + k] = k < bits.count ? bits[k] : 0 }
+            return
+        }
+        var words = held[o..<(o + n)]
+        BitField.insert(bits, into: &words, lsb: f.lsb, width: f.width)
+        held.replaceSubrange(o..<(o + n), with: words)
+    }
+
+    private func get(_ f: PortField) -> Int {
+        let o = offsets[f.index]
+        if f.whole && counts[f.index] == 1 { return f.integer([held[o]]) }
+        return f.integer(f.extract(held[o..<(o + counts[f.index])]))
+    }
+
+    private func peekField(_ port: some HardwareValue) -> PortField? {
+        if case .success(let f)? = binding?.input(port) { return f }
+        return nil
+    }
 
     /// An `Unsigned` or `Signed` input in this row and the rows after it (until set again).
     public subscript<V: IntegerHardwareValue>(port: V) -> Int {
-        get { inputIndexWithoutRecording(port).map(get) ?? 0 }
-        set { if let i = input(port) { set(i, newValue) } }
+        get { peekField(port).map(get) ?? 0 }
+        set { if let f = input(port) { set(f, newValue) } }
     }
 
     /// A `Bit` input in this row and the rows after it.
     public subscript(port: Bit) -> Bool {
-        get { inputIndexWithoutRecording(port).map { held[$0] != 0 } ?? false }
-        set { if let i = input(port) { held[i] = newValue ? 1 : 0 } }
+        get { peekField(port).map { get($0) != 0 } ?? false }
+        set { if let f = input(port) { set(f, newValue ? 1 : 0) } }
     }
 
     /// Every element of a vector input.
@@ -130,16 +161,18 @@ public struct Stimulus {
         }
     }
 
-    private func inputIndexWithoutRecording(_ port: some HardwareValue) -> Int? {
-        if case .success(let i)? = binding?.input(port), inputs[i].width <= 64 { return i }
-        return nil
-    }
-
     /// Sets an input (of any kind, a vector, or a bundle's leaves) to random values over its whole range:
     /// what idle ports carry, so a block that reads data it should ignore is caught.
     public mutating func randomize(_ ports: Any, _ rng: inout SeededGenerator) {
         for leaf in hardwareLeaves(of: ports) {
-            if let i = input(leaf) { held[i] = rng.bits(inputs[i].width) }
+            guard let f = input(leaf) else { continue }
+            var bits: [UInt64] = []
+            var left = f.width
+            while left > 0 {
+                bits.append(rng.bits(min(64, left)))
+                left -= 64
+            }
+            set(f, bits: bits)
         }
     }
 
@@ -160,10 +193,11 @@ public struct Stimulus {
     /// on the first only): `count` clock cycles.
     public mutating func step(_ count: Int = 1) {
         guard count > 0 else { return }
-        for (o, v) in current.values { expectations.append((rows, o, v)) }
+        for (f, v) in current.values { expectations.append((rows, f, v)) }
+        let inReset = resetInput.map { held[offsets[$0]] != 0 } ?? false
         for _ in 0..<count {
             data.append(contentsOf: held)
-            if let r = resetInput, held[r] != 0 { resetRows.append(rows) }
+            if inReset { resetRows.append(rows) }
             rows += 1
         }
         if !current.misuse.isEmpty {
@@ -172,13 +206,14 @@ public struct Stimulus {
         }
         if !current.isEmpty { current.removeAll() }
         // Rows in reset do not count: the design ignores what its inputs carry there.
-        if let r = resetInput, held[r] != 0 { return }
-        for i in held.indices {
-            let v = held[i]
-            ones[i] |= v
-            zeros[i] |= ~v & masks[i]
-            if v == minimumPattern[i] { sawMinimum[i] = true }
-            if v == maximumPattern[i] { sawMaximum[i] = true }
+        if inReset { return }
+        for (k, f) in covered.enumerated() {
+            let o = offsets[f.index]
+            let v = f.whole ? held[o] : BitField.extract(held[o..<(o + counts[f.index])], lsb: f.lsb, width: f.width)[0]
+            ones[k] |= v
+            zeros[k] |= ~v & Simulation.mask(f.width)
+            if v == minimumPattern[k] { sawMinimum[k] = true }
+            if v == maximumPattern[k] { sawMaximum[k] = true }
         }
     }
 
@@ -186,26 +221,27 @@ public struct Stimulus {
     /// without a reset.
     public mutating func reset(cycles: Int = 1) {
         guard let r = resetInput, cycles > 0 else { return }
-        held[r] = 1
+        held[offsets[r]] = 1
         step(cycles)
-        held[r] = 0
+        held[offsets[r]] = 0
     }
 
     // MARK: Coverage
 
-    /// What the stimulus leaves untested: inputs never driven to their minimum or maximum, bits never 0 or
-    /// never 1 (rows in reset do not count), and no reset after the first row of operation. Empty when every input was driven over its
-    /// full range and a reset came in the middle of operation.
+    /// What the stimulus leaves untested: inputs (each IO leaf, packed vector elements included) never driven
+    /// to their minimum or maximum, bits never 0 or never 1 (rows in reset do not count), and no reset after
+    /// the first row of operation. Empty when every input was driven over its full range and a reset came in
+    /// the middle of operation.
     public func coverageGaps() -> [String] {
         var gaps: [String] = []
-        for (i, p) in inputs.enumerated() where i != resetInput && p.width <= 64 {
+        for (k, f) in covered.enumerated() {
             var missing: [String] = []
-            if !sawMinimum[i] { missing.append("its minimum \(Simulation.signedInt(minimumPattern[i], width: p.width, signed: p.signed))") }
-            if !sawMaximum[i] { missing.append("its maximum \(Simulation.signedInt(maximumPattern[i], width: p.width, signed: p.signed))") }
-            let neverOne = ~ones[i] & masks[i], neverZero = ~zeros[i] & masks[i]
+            if !sawMinimum[k] { missing.append("its minimum \(Simulation.signedInt(minimumPattern[k], width: f.width, signed: f.signed))") }
+            if !sawMaximum[k] { missing.append("its maximum \(Simulation.signedInt(maximumPattern[k], width: f.width, signed: f.signed))") }
+            let neverOne = ~ones[k] & Simulation.mask(f.width), neverZero = ~zeros[k] & Simulation.mask(f.width)
             if neverOne != 0 { missing.append("1 on bits \(Self.bits(neverOne))") }
             if neverZero != 0 { missing.append("0 on bits \(Self.bits(neverZero))") }
-            if !missing.isEmpty { gaps.append("input '\(p.name)' never took \(missing.joined(separator: ", "))") }
+            if !missing.isEmpty { gaps.append("input '\(f.name)' never took \(missing.joined(separator: ", "))") }
         }
         if resetInput != nil {
             let operating = resetRows.isEmpty ? nil : (0..<rows).first { !resetRows.contains($0) && $0 > resetRows[0] }

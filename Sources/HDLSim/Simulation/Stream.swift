@@ -19,19 +19,31 @@ extension Simulation {
         }
         let problems = stimulus.misuse + scoreboards.flatMap(\.misuse)
         if !problems.isEmpty { throw SimulationError.misuse(problems) }
-        let width = inputs.count
-        let data = stimulus.data
-        let result = try await stream(rowCount: stimulus.rows) { r, buffer in
-            let base = r * width
-            for i in 0..<width {
-                if i > 0 { buffer.space() }
-                buffer.appendHex(data[base + i])
+        let stride = stimulus.stride, data = stimulus.data
+        let offsets = stimulus.offsets, counts = stimulus.counts
+        let narrow = inputs.count == stride
+        let result = try await stream(rowCount: stimulus.rows, wideInputs: true) { r, buffer in
+            let base = r * stride
+            if narrow {
+                for i in 0..<stride {
+                    if i > 0 { buffer.space() }
+                    buffer.appendHex(data[base + i])
+                }
+            } else {
+                for i in inputs.indices {
+                    if i > 0 { buffer.space() }
+                    let o = base + offsets[i]
+                    if counts[i] == 1 { buffer.appendHex(data[o]) } else { buffer.appendHex(Array(data[o..<(o + counts[i])]), width: inputs[i].width) }
+                }
             }
         }
-        if stimulus.rows > 0 { applied(lastRow: Array(data[((stimulus.rows - 1) * width)...])) }
+        if stimulus.rows > 0 {
+            let last = (stimulus.rows - 1) * stride
+            applied(words: inputs.indices.map { Array(data[(last + offsets[$0])..<(last + offsets[$0] + counts[$0])]) })
+        }
         var mismatches: [Mismatch] = []
         for e in stimulus.expectations {
-            if let m = result.mismatch(row: e.row, output: e.output, expected: e.value, message: "stimulus row \(e.row)") {
+            if let m = result.mismatch(row: e.row, field: e.field, expected: e.value, message: "stimulus row \(e.row)") {
                 mismatches.append(m)
             }
         }
@@ -104,10 +116,10 @@ extension Simulation {
     }
 
     /// One `v` batch of `rowCount` rows, each written by `writeRow` (the inputs in hex, space separated).
-    private func stream(rowCount: Int, _ writeRow: (Int, inout CommandBuffer) throws -> Void) async throws -> StreamResult {
+    private func stream(rowCount: Int, wideInputs: Bool = false, _ writeRow: (Int, inout CommandBuffer) throws -> Void) async throws -> StreamResult {
         try await flushIfQueued()
-        guard inputs.allSatisfy({ $0.width <= 64 }) else {
-            throw SimulationError.misuse(["stream: inputs wider than 64 bits need poke(_:words:)"])
+        guard wideInputs || inputs.allSatisfy({ $0.width <= 64 }) else {
+            throw SimulationError.misuse(["stream: positional rows carry inputs of up to 64 bits; use a Stimulus (or poke(_:words:))"])
         }
         var buffer = CommandBuffer()
         buffer.reserve(rowCount * (inputs.count * 4 + 1) + 32)
@@ -207,27 +219,26 @@ public struct StreamResult: Sendable {
 
     // MARK: Typed reads
 
-    private func output(_ port: some HardwareValue) throws -> Int {
+    private func output(_ port: some HardwareValue) throws -> PortField {
         guard let binding else { throw SimulationError.misuse(["stream result: this simulation runs Verilog text; read outputs by index"]) }
         switch binding.output(port) {
-        case .success(let o): return o
+        case .success(let f): return f
         case .failure(let e): throw SimulationError.misuse(["stream result: \(e.message)"])
         }
     }
 
-    private func known(_ row: Int, _ o: Int) throws -> Int {
+    /// The field's value in `row` (its low 64 bits, in its signedness).
+    private func known(_ row: Int, _ f: PortField) throws -> Int {
         guard (0..<rows).contains(row) else { throw SimulationError.misuse(["stream result: row \(row) of \(rows)"]) }
-        if isUnknown(row, o) { throw SimulationError.unknownValue(port: outputs[o].name, cycle: startCycle + row) }
-        return o
+        if isUnknown(row, f.index) { throw SimulationError.unknownValue(port: f.name, cycle: startCycle + row) }
+        return f.integer(f.extract(words(row, f.index)))
     }
 
     /// An `Unsigned` or `Signed` output in row `row`, in its signedness (the low 64 bits).
-    public func value<V: IntegerHardwareValue>(_ port: V, row: Int) throws -> Int {
-        signedValue(row, try known(row, output(port)))
-    }
+    public func value<V: IntegerHardwareValue>(_ port: V, row: Int) throws -> Int { try known(row, output(port)) }
 
     /// A `Bit` output in row `row`.
-    public func value(_ port: Bit, row: Int) throws -> Bool { value(row, try known(row, output(port))) != 0 }
+    public func value(_ port: Bit, row: Int) throws -> Bool { try known(row, output(port)) != 0 }
 
     /// Every element of a vector output in row `row`.
     public func value<V: IntegerHardwareValue>(_ ports: [V], row: Int) throws -> [Int] { try ports.map { try value($0, row: row) } }
@@ -250,6 +261,19 @@ public struct StreamResult: Sendable {
         }
         let actual = Array(words(r, o))
         return actual == want ? nil : Mismatch(port: port, cycle: startCycle + r, expected: want,
+                                               actual: HexToken(words: actual, unknown: false), message: message)
+    }
+
+    /// The mismatch of an output field (a whole port or an element of a packed vector) in `row`, if any.
+    func mismatch(row r: Int, field f: PortField, expected value: Int, message: String) -> Mismatch? {
+        if f.whole { return mismatch(row: r, output: f.index, expected: value, message: message) }
+        let want = f.words(value) ?? Simulation.masked([UInt64(bitPattern: Int64(value))], f.width)
+        let actual = f.extract(words(r, f.index))
+        if isUnknown(r, f.index) {
+            return Mismatch(port: f.descriptor(.output), cycle: startCycle + r, expected: want,
+                            actual: HexToken(words: actual, unknown: true), message: message)
+        }
+        return actual == want ? nil : Mismatch(port: f.descriptor(.output), cycle: startCycle + r, expected: want,
                                                actual: HexToken(words: actual, unknown: false), message: message)
     }
 
