@@ -139,3 +139,17 @@ struct PackedLanes: Module {
         io.sum <== io.lanes.map { $0.extended(to: 16) }.reduce(Signed(0, width: 16)) { $0 &+ $1 }
     }
 }
+
+/// The library `Queue` between two `Decoupled` ports of bundles: the drivers take the stream itself.
+struct LibraryQueue: Module {
+    var depth = 4
+
+    func ports(_ p: Ports) -> (input: Decoupled<Entry>, output: Decoupled<Entry>) {
+        let entry = Entry.shape(keyWidth: 9, tagWidth: 3)
+        return (p.input("in", .decoupled(entry)), p.output("out", .decoupled(entry)))
+    }
+
+    func body(_ m: Scope, _ io: IO) -> Block {
+        io.output <== m.queue(io.input, depth: depth)
+    }
+}

@@ -223,6 +223,24 @@ import Testing
         }
     }
 
+    /// The library `Queue` with `Decoupled` bundle ports, driven through the streams themselves.
+    @Test(arguments: SimulatorBackend.allCases, [1, 4])
+    func decoupledStreamsOfTheLibraryQueue(_ backend: SimulatorBackend, depth: Int) async throws {
+        let seed = SeededGenerator.seed(default: UInt64(90 + depth))
+        var rng = SeededGenerator(seed: seed)
+        let items = (0..<200).map { _ in [rng.signedBits(9), Int(rng.bits(3))] }
+        try await Simulation.run(LibraryQueue(depth: depth), on: backend, name: "typed-libqueue-\(depth)-\(backend)", seed: seed) { sim, io in
+            let source = ReadyValidSource(io.input, gapProbability: 0.25, seed: seed)
+            let sink = ReadyValidSink(io.output, backPressure: 0.35, seed: seed)
+            let accepted = HandshakeMonitor(io.input), delivered = HandshakeMonitor(io.output)
+            source.send(contentsOf: items)
+            sim.reset()
+            try await sim.drive(until: { delivered.handshakes.count == items.count }, within: 4000, source, sink, accepted, delivered)
+            #expect(accepted.transactions == items && delivered.transactions == items)
+            for (a, d) in zip(accepted.handshakes, delivered.handshakes) { #expect(d.cycle > a.cycle) }
+        }
+    }
+
     /// A queue that accepts while full loses entries: the monitors show it.
     @Test(arguments: SimulatorBackend.allCases)
     func readyValidDriversCatchAQueueThatOverwrites(_ backend: SimulatorBackend) async throws {

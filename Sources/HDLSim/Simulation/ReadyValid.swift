@@ -220,3 +220,25 @@ extension SeededGenerator {
         p > 0 && Double(next() >> 11) * 0x1p-53 < p
     }
 }
+
+// The drivers on the DSL's ready/valid stream bundle: its (valid, ready, bits) triple.
+extension ReadyValidSource {
+    /// A source offering transactions on a `Decoupled` input of the design (one value per leaf of `bits`).
+    public convenience init<P>(_ stream: Decoupled<P>, gapProbability: Double = 0.3, seed: UInt64) {
+        self.init(valid: stream.valid, ready: stream.ready, payload: stream.bits, gapProbability: gapProbability, seed: seed)
+    }
+}
+
+extension ReadyValidSink {
+    /// A sink with random back-pressure on a `Decoupled` output of the design.
+    public convenience init<P>(_ stream: Decoupled<P>, backPressure: Double = 0.3, seed: UInt64) {
+        self.init(ready: stream.ready, backPressure: backPressure, seed: seed)
+    }
+}
+
+extension HandshakeMonitor {
+    /// A monitor of every transfer on a `Decoupled` port of the design (either direction).
+    public convenience init<P>(_ stream: Decoupled<P>) {
+        self.init(valid: stream.valid, ready: stream.ready, payload: stream.bits)
+    }
+}
