@@ -46,20 +46,20 @@ private func module<M: Module>(_ m: M) throws -> ModuleIR { try elaborate(m).top
               output z : u4
               reg held : u4 reset 4'd0
               reg other : u4
-              %0 = held : u4
-              %1 = a : u4
-              %2 = 2'd3 : u2
-              %3 = fill : u2
-              %4 = eq %3, %2 : u1
-              %5 = mux %4, %1, %0 : u4
+              %0 = fill : u2
+              %1 = 2'd3 : u2
+              %2 = eq %0, %1 : u1
+              %3 = a : u4
+              %4 = held : u4
+              %5 = mux %2, %3, %4 : u4
               %6 = 4'd1 : u4
-              %7 = add %1, %6 : u4
+              %7 = add %3, %6 : u4
               %8 = valid : u1
-              %9 = and %8, %4 : u1
+              %9 = and %8, %2 : u1
               %10 = other : u4
               y <= %5
               when %9
-                held <= %1
+                held <= %3
                 other <= %7
               z <= %10
 

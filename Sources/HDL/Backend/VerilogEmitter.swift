@@ -15,10 +15,11 @@ public enum VerilogEmitter {
         let names = circuit.names
         let topIndex = modules.count - 1
         let clocking = modules.map { (clock: $0.takesClock, reset: $0.takesReset) }
-        let top = modules[topIndex]
-        let topHasState = top.hasState
-        let topPortTypes = top.ports.map { (top.signal($0).kind == .input, top.signal($0).type) }
-        let parameters = top.parameters
+        // What the design description needs of the top, read before its IR is moved out and transformed (holding
+        // the module itself here would make the passes copy it).
+        let (topHasState, topPortTypes, parameters) = { (top: ModuleIR) in
+            (top.hasState, top.ports.map { (top.signal($0).kind == .input, top.signal($0).type) }, top.parameters)
+        }(modules[topIndex])
         var portNames: [[String]] = []
         var packedLayouts: [[PackedPortLayout]] = []
         var topPacked: [(name: String, elements: [Int])] = []
