@@ -1,0 +1,226 @@
+import HDL
+import HDLSim
+import SOFA
+import SOFAModel
+import Testing
+
+/// `SUFARow` co-simulated against `SUFARowModel` (docs/SU-FA.md) on both simulators: directed rows, seeded random
+/// rows under random gaps and back-pressure, resets in the middle of a row, rows back to back; the lanes' cycle
+/// budget; lint over a parameter matrix.
+@Suite struct SUFARowTests {
+    /// The configurations the co-simulations use (the bench's memories sized for each).
+    enum Configuration: String, CaseIterable, CustomStringConvertible {
+        /// d = 8, L = 2, N_max = 16, one divider: fast on Icarus.
+        case small
+        /// The default row: d = 32, L = 4, N_max = 256, two dividers.
+        case standard
+        /// d = 8, L = 8: one beat per pass, so the weight pipeline is longer than a pass (the lookahead at work).
+        case singleBeat
+        /// Other formats (P > F: p always rounded; F_r < F + P; 4 output fraction bits; a finer exp2 table), 3 dividers.
+        case otherFormat
+        /// The largest head dimension, d = 128, L = 8, N_max = 32.
+        case largest
+
+        var description: String { rawValue }
+
+        var row: SUFARow {
+            switch self {
+            case .small: SUFARow(headDim: 8, lanes: 2, maxKeys: 16, dividers: 1)
+            case .standard: SUFARow()
+            case .singleBeat: SUFARow(headDim: 8, lanes: 8, maxKeys: 64, dividers: 8)
+            case .otherFormat:
+                SUFARow(headDim: 12, lanes: 3, maxKeys: 40, dividers: 3,
+                        format: SUFARowFormat(exp2TableBits: 6, exp2MantissaBits: 20, exp2ShiftBits: 6, weightFraction: 14,
+                                              rescaleFraction: 18, outputFraction: 4), counterWidth: 20)
+            case .largest: SUFARow(headDim: 128, lanes: 8, maxKeys: 32, dividers: 4)
+            }
+        }
+
+        var bench: SUFARowBench {
+            let r = row
+            return SUFARowBench(row: r, queryDepth: 256, beatDepth: self == .standard ? 16384 : 4096)
+        }
+    }
+
+    // MARK: Directed rows
+
+    /// Directed rows at d_use = d: one key; all-equal scores; a dominant key first and last; every key a miss
+    /// (ascending scores); |q| = |k| = 128 with v = -128 over N_max keys (o reaches its negative end exactly); and
+    /// the softmax constant at both ends of its range.
+    static func directedRows(_ row: SUFARow, _ rng: inout SeededGenerator) -> [(String, SUFARowStimulus)] {
+        let d = row.headDim, n = row.maxKeys
+        let format = row.format.model
+        let minilm = SUFARowStimulus.constant(4.4e-4, format)
+        func randomValues(_ count: Int) -> [[Int]] { (0..<count).map { _ in SUFARowStimulus.randomRow(&rng, maxDim: d) } }
+        func stimulus(_ q: [Int], _ keys: [[Int]], _ values: [[Int]]? = nil, c: SoftmaxConstant? = nil) -> SUFARowStimulus {
+            SUFARowStimulus(query: q, keys: keys, values: values ?? randomValues(keys.count), constant: c ?? minilm,
+                            headDim: d, headDimInput: d)
+        }
+        let q = SUFARowStimulus.randomRow(&rng, maxDim: d)
+        func smallKeys(_ count: Int) -> [[Int]] { (0..<count).map { _ in (0..<d).map { _ in Int(rng.next() % 9) - 4 } } }
+        // The key that maximizes q . k: each element +-127 by q's sign.
+        let dominant = q.map { $0 >= 0 ? 127 : -128 }
+        let ascending = (0..<min(n, 24)).map { j in q.map { $0 >= 0 ? -128 + 10 * j : 127 - 10 * j } }
+        let descending = Array(ascending.reversed())
+        let extreme = [Int](repeating: -128, count: d)
+        var cases: [(String, SUFARowStimulus)] = [
+            ("one key", stimulus(q, smallKeys(1))),
+            ("all-equal scores", stimulus(q, Array(repeating: SUFARowStimulus.randomRow(&rng, maxDim: d), count: min(n, 12)))),
+            ("dominant key first", stimulus(q, [dominant] + smallKeys(min(n, 10) - 1), c: SUFARowStimulus.constant(2e-3, format))),
+            ("dominant key last", stimulus(q, smallKeys(min(n, 10) - 1) + [dominant], c: SUFARowStimulus.constant(2e-3, format))),
+            ("every key a miss", stimulus(q, ascending)),
+            ("descending scores", stimulus(q, descending)),
+            ("|q| = |k| = 128, v = -128, N_max keys",
+             stimulus(extreme, Array(repeating: extreme, count: n), Array(repeating: extreme, count: n))),
+            ("|q| = |k| = 128, v = 127, N_max keys",
+             stimulus(extreme, Array(repeating: extreme, count: n), Array(repeating: [Int](repeating: 127, count: d), count: n))),
+            ("largest c: keys underflow", stimulus(q, smallKeys(min(n, 8)),
+                                                   c: SoftmaxConstant(mantissa: (1 << format.constantMantissaBits) - 1,
+                                                                      shift: format.minimumConstantShift))),
+            ("smallest c: equal weights", stimulus(q, smallKeys(min(n, 8)),
+                                                   c: SoftmaxConstant(mantissa: 1 << (format.constantMantissaBits - 1),
+                                                                      shift: format.maximumConstantShift))),
+        ]
+        // Misses from the largest possible score gap: a very negative key, then the dominant one.
+        cases.append(("miss across the whole score range",
+                      stimulus(q, [q.map { $0 >= 0 ? -128 : 127 }, dominant] + smallKeys(min(n, 4) - 2))))
+        return cases
+    }
+
+    @Test(arguments: SimulatorBackend.allCases, [Configuration.small, .otherFormat])
+    func directedRowsMatchTheModel(_ backend: SimulatorBackend, _ configuration: Configuration) async throws {
+        let seed = SeededGenerator.seed(default: 110)
+        var rng = SeededGenerator(seed: seed)
+        let cases = Self.directedRows(configuration.row, &rng)
+        let run = SUFARowRun(bench: configuration.bench, rows: cases.map(\.1))
+        try await run.run(on: backend, name: "sufa-directed-\(configuration)-\(backend)", seed: seed)
+    }
+
+    /// The default row (d = 32, N_max = 256) and the largest head dimension: the same directed rows, Verilator.
+    @Test(arguments: [Configuration.standard, .largest])
+    func directedRowsAtFullSize(_ configuration: Configuration) async throws {
+        let seed = SeededGenerator.seed(default: 111)
+        var rng = SeededGenerator(seed: seed)
+        let run = SUFARowRun(bench: configuration.bench, rows: Self.directedRows(configuration.row, &rng).map(\.1))
+        try await run.run(on: .verilator, name: "sufa-directed-\(configuration)", seed: seed)
+    }
+
+    // MARK: Seeded random rows
+
+    static func randomRows(_ row: SUFARow, count: Int, _ rng: inout SeededGenerator, fullDim: Bool = false) -> [SUFARowStimulus] {
+        let format = row.format.model
+        return (0..<count).map { _ in
+            let n = rng.next() % 4 == 0 ? row.maxKeys : 1 + Int(rng.next() % UInt64(row.maxKeys))
+            let dim = fullDim || rng.next() % 3 == 0 ? row.headDim : 1 + Int(rng.next() % UInt64(row.headDim))
+            var s = SUFARowStimulus.random(&rng, keys: n, headDim: dim, maxDim: row.headDim,
+                                           constant: SUFARowStimulus.randomConstant(&rng, format))
+            if dim == row.headDim, rng.next() % 4 == 0 {
+                // Anything above d reads as d.
+                s.headDimInput = (1 << SUFARowBench.bits(row.headDim)) - 1
+            }
+            return s
+        }
+    }
+
+    @Test(arguments: [(SimulatorBackend.verilator, Configuration.small, 60), (.icarus, .small, 12),
+                      (.verilator, .standard, 24), (.verilator, .singleBeat, 40), (.icarus, .singleBeat, 6),
+                      (.verilator, .otherFormat, 40), (.verilator, .largest, 6)])
+    func randomRowsUnderRandomTraffic(_ backend: SimulatorBackend, _ configuration: Configuration, _ count: Int) async throws {
+        let seed = SeededGenerator.seed(default: 1200 + UInt64(configuration.row.headDim))
+        var rng = SeededGenerator(seed: seed)
+        // Several runs, each with its own traffic (one of them smooth), rows back to back.
+        for episode in 0..<3 {
+            let rows = Self.randomRows(configuration.row, count: max(1, count / 3), &rng)
+            let traffic = episode == 0 ? SUFARowTraffic.smooth : SUFARowTraffic.random(&rng)
+            let run = SUFARowRun(bench: configuration.bench, rows: rows, traffic: traffic)
+            try await run.run(on: backend, name: "sufa-random-\(configuration)-\(backend)", seed: seed &+ UInt64(episode))
+        }
+    }
+
+    @Test(arguments: [(SimulatorBackend.verilator, Configuration.small), (.icarus, .small), (.verilator, .standard),
+                      (.verilator, .singleBeat)])
+    func resetsInTheMiddleOfRows(_ backend: SimulatorBackend, _ configuration: Configuration) async throws {
+        let seed = SeededGenerator.seed(default: 1300)
+        var rng = SeededGenerator(seed: seed)
+        let rows = Self.randomRows(configuration.row, count: backend == .icarus ? 6 : 12, &rng)
+        let run = SUFARowRun(bench: configuration.bench, rows: rows, traffic: SUFARowTraffic.random(&rng), resets: 3)
+        try await run.run(on: backend, name: "sufa-reset-\(configuration)-\(backend)", seed: seed)
+    }
+
+    // MARK: Timing
+
+    /// With the inputs always valid and the output always ready, every cycle from the first key beat to the last
+    /// value beat is a lane cycle except the first key's weight latency (the first value pass waits for it); the
+    /// division of each row hides behind the next row's keys; the last row's first output comes `rowLatency`
+    /// cycles after its last value beat.
+    @Test(arguments: [Configuration.standard, .singleBeat, .small])
+    func lanesAreBusyEveryCycleInSteadyState(_ configuration: Configuration) async throws {
+        let row = configuration.row
+        var rng = SeededGenerator(seed: 1400)
+        let n = max(row.keysToHideDivision, 3) + 2
+        let rows = (0..<5).map { _ in
+            SUFARowStimulus.random(&rng, keys: n, headDim: row.headDim, maxDim: row.headDim,
+                                   constant: SUFARowStimulus.randomConstant(&rng, row.format.model))
+        }
+        let result = try await SUFARowRun(bench: configuration.bench, rows: rows)
+            .run(on: .verilator, name: "sufa-timing-\(configuration)", seed: 1400)
+        let first = try #require(result.firstKeyBeat), last = try #require(result.lastValueBeat)
+        let laneCycles = 5 * n * row.cyclesPerKey
+        #expect(result.laneBusy == laneCycles * row.lanes)
+        // Idle lane cycles: only before the first key's value pass when a key's pass is shorter than the latency.
+        let startup = max(0, SUFARow.weightLatency - (row.lookahead - 1) * row.beatsPerPass)
+        #expect(last - first + 1 == laneCycles + startup, "\(last - first + 1) cycles for \(laneCycles) lane cycles")
+        #expect(result.lastRowLatency == row.rowLatency)
+    }
+
+    // MARK: Parameters and lint
+
+    @Test func generatorDefaultsAreTheModelsFormat() {
+        #expect(SUFARowFormat().model == SUFAFormat())
+        let row = SUFARow()
+        let core = AttentionCoreConfiguration()
+        #expect(row.headDim == core.maxHeadDim && row.maxKeys == core.maxKeys)
+        #expect(row.accumulatorWidth == core.accumulatorWidth && row.sumWidth == core.sumWidth)
+        #expect(row.scoreWidth == core.scoreWidth && row.differenceWidth == core.differenceWidth)
+        #expect(row.cyclesPerKey == 16 && row.rowLatency == 20 && row.divisionCycles == 16 * 17)
+    }
+
+    @Test func invalidParametersAreErrors() {
+        let bad: [SUFARow] = [
+            SUFARow(headDim: 0), SUFARow(headDim: 129), SUFARow(headDim: 32, lanes: 5), SUFARow(lanes: 0), SUFARow(maxKeys: 0),
+            SUFARow(dividers: 0), SUFARow(dividers: 33), SUFARow(counterWidth: 7),
+            SUFARow(format: SUFARowFormat(exp2ShiftBits: 7)), SUFARow(format: SUFARowFormat(constantMantissaBits: 15)),
+            SUFARow(format: SUFARowFormat(constantShiftBits: 3)), SUFARow(format: SUFARowFormat(weightFraction: 0)),
+            SUFARow(format: SUFARowFormat(outputFraction: 25)),
+            // o would need 8 + 32 + 16 = 56 bits: more than the divider takes.
+            SUFARow(maxKeys: 65536, format: SUFARowFormat(weightFraction: 32)),
+        ]
+        for row in bad {
+            #expect(throws: ElaborationError.self, "\(row)") { try emitVerilog(row) }
+        }
+    }
+
+    static let lintMatrix: [(String, SUFARow)] = [
+        ("default", SUFARow()),
+        ("d1", SUFARow(headDim: 1, lanes: 1, maxKeys: 1, dividers: 1)),
+        ("d3-l3", SUFARow(headDim: 3, lanes: 3, maxKeys: 3, dividers: 3, counterWidth: 8)),
+        ("d8-l2", SUFARow(headDim: 8, lanes: 2, maxKeys: 16, dividers: 1)),
+        ("d64-l16", SUFARow(headDim: 64, lanes: 16, maxKeys: 1024, dividers: 8, counterWidth: 48)),
+        ("d128-l4", SUFARow(headDim: 128, lanes: 4, maxKeys: 4096, dividers: 4)),
+        ("p20-f14", SUFARow(headDim: 12, lanes: 3, maxKeys: 40, dividers: 3,
+                            format: SUFARowFormat(exp2TableBits: 6, exp2MantissaBits: 20, exp2ShiftBits: 6, weightFraction: 14,
+                                                  rescaleFraction: 18, outputFraction: 4))),
+        ("fr-equals-f", SUFARow(format: SUFARowFormat(weightFraction: 12, rescaleFraction: 12, outputFraction: 0))),
+        ("wide-format", SUFARow(headDim: 16, lanes: 4, maxKeys: 100, format: SUFARowFormat(exp2IntegerBits: 8, exp2FractionBits: 12,
+                                exp2TableBits: 8, exp2MantissaBits: 14, exp2ShiftBits: 8, constantMantissaBits: 20, constantShiftBits: 7,
+                                weightFraction: 20, rescaleFraction: 30, outputFraction: 12))),
+    ]
+
+    @Test(arguments: lintMatrix.map(\.0))
+    func lintClean(_ name: String) async throws {
+        let row = try #require(Self.lintMatrix.first { $0.0 == name }?.1)
+        try await Lint.check(row, name: "sufa-row-\(name)")
+        let first = try emitVerilog(row), second = try emitVerilog(row)
+        #expect(first.files == second.files && first.manifest == second.manifest)
+    }
+}
