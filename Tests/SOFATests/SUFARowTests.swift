@@ -20,6 +20,8 @@ import Testing
         case otherFormat
         /// The largest head dimension, d = 128, L = 8, N_max = 32.
         case largest
+        /// Coarse state, fine output (F = 8, F_r = 10, F_out = 16): O resolves a one-unit error in any o[i] or l.
+        case observable
 
         var description: String { rawValue }
 
@@ -33,6 +35,9 @@ import Testing
                         format: SUFARowFormat(exp2TableBits: 6, exp2MantissaBits: 20, exp2ShiftBits: 6, weightFraction: 14,
                                               rescaleFraction: 18, outputFraction: 4), counterWidth: 20)
             case .largest: SUFARow(headDim: 128, lanes: 8, maxKeys: 32, dividers: 4)
+            case .observable:
+                SUFARow(headDim: 4, lanes: 2, maxKeys: 16, dividers: 2,
+                        format: SUFARowFormat(weightFraction: 8, rescaleFraction: 10, outputFraction: 16))
             }
         }
 
@@ -84,10 +89,58 @@ import Testing
         // Misses from the largest possible score gap: a very negative key, then the dominant one.
         cases.append(("miss across the whole score range",
                       stimulus(q, [q.map { $0 >= 0 ? -128 : 127 }, dominant] + smallKeys(min(n, 4) - 2))))
+        // docs/SU-FA.md's worked example (d_use = 2, c = 2^-10): q = (-128, 0) makes s_j = -128 k_j[0].
+        let worked = [(0, 1), (12, 2), (92, 5), (-24, 3)].prefix(n)
+        cases.append(("the worked example of docs/SU-FA.md",
+                      SUFARowStimulus(query: [-128, 0], keys: worked.map { [$0.0, 0] }, values: worked.map { [$0.1, -$0.1] },
+                                      constant: SoftmaxConstant(mantissa: 1 << 15, shift: 25), headDim: 2, headDimInput: 2)))
+        cases.append(("rounding ties on misses by whole octaves", tieRow(row, &rng)))
         return cases
     }
 
-    @Test(arguments: SimulatorBackend.allCases, [Configuration.small, .otherFormat])
+    /// Accumulators a row's misses rescale from exactly half a unit (o * r ending in binary .1000...).
+    static func halves(_ s: SUFARowStimulus, _ format: SUFAFormat) -> Int {
+        guard var model = try? SUFARowModel(format: format, constant: s.constant, headDim: s.headDim) else { return 0 }
+        var count = 0
+        for (score, value) in zip(s.scores, s.values) {
+            let before = model.accumulators
+            guard let r = model.push(score: score, value: Array(value.prefix(s.headDim))).factor else { continue }
+            count += before.filter { ($0 * r) & ((1 << format.rescaleFraction) - 1) == 1 << (format.rescaleFraction - 1) }.count
+        }
+        return count
+    }
+
+    /// A row whose misses land on rounding ties, so halves up and halves down give different o: q = e_0 makes s_j =
+    /// k_j[0], c = 2^-e makes a miss by a multiple of 2^e a whole number of octaves (r = 2^-x exactly), hits in between
+    /// make o odd. The best of 300 seeded candidates by `halves`.
+    static func tieRow(_ row: SUFARow, _ rng: inout SeededGenerator) -> SUFARowStimulus {
+        let d = row.headDim, n = min(row.maxKeys, 16), b = row.format.constantMantissaBits
+        let format = row.format.model
+        var best: (count: Int, row: SUFARowStimulus)?
+        for _ in 0..<300 {
+            let e = 3 + Int(rng.next() % 5)
+            var m = -128 + Int(rng.next() % 128)
+            var scores = [m]
+            while scores.count < n {
+                let octaves = 1 + Int(rng.next() % 3)
+                if rng.next() % 3 == 0, m + octaves << e <= 127 {
+                    m += octaves << e
+                    scores.append(m)
+                } else {
+                    scores.append(-128 + Int(rng.next() % UInt64(m + 129)))
+                }
+            }
+            let zeros = [Int](repeating: 0, count: d - 1)
+            let candidate = SUFARowStimulus(query: [1] + zeros, keys: scores.map { [$0] + zeros },
+                                            values: (0..<n).map { _ in SUFARowStimulus.randomRow(&rng, maxDim: d) },
+                                            constant: SoftmaxConstant(mantissa: 1 << (b - 1), shift: b - 1 + e), headDim: d, headDimInput: d)
+            let count = halves(candidate, format)
+            if count > best?.count ?? -1 { best = (count, candidate) }
+        }
+        return best!.row
+    }
+
+    @Test(arguments: SimulatorBackend.allCases, [Configuration.small, .otherFormat, .observable])
     func directedRowsMatchTheModel(_ backend: SimulatorBackend, _ configuration: Configuration) async throws {
         let seed = SeededGenerator.seed(default: 110)
         var rng = SeededGenerator(seed: seed)
@@ -124,7 +177,8 @@ import Testing
 
     @Test(arguments: [(SimulatorBackend.verilator, Configuration.small, 60), (.icarus, .small, 12),
                       (.verilator, .standard, 24), (.verilator, .singleBeat, 40), (.icarus, .singleBeat, 6),
-                      (.verilator, .otherFormat, 40), (.verilator, .largest, 6)])
+                      (.verilator, .otherFormat, 40), (.verilator, .largest, 6),
+                      (.verilator, .observable, 90), (.icarus, .observable, 12)])
     func randomRowsUnderRandomTraffic(_ backend: SimulatorBackend, _ configuration: Configuration, _ count: Int) async throws {
         let seed = SeededGenerator.seed(default: 1200 + UInt64(configuration.row.headDim))
         var rng = SeededGenerator(seed: seed)
@@ -171,6 +225,15 @@ import Testing
         let startup = max(0, SUFARow.weightLatency - (row.lookahead - 1) * row.beatsPerPass)
         #expect(last - first + 1 == laneCycles + startup, "\(last - first + 1) cycles for \(laneCycles) lane cycles")
         #expect(result.lastRowLatency == row.rowLatency)
+    }
+
+    /// The tie row really rescales accumulators that sit exactly on a rounding half (so halves up vs down shows).
+    @Test(arguments: Configuration.allCases)
+    func tieRowHitsExactHalves(_ configuration: Configuration) throws {
+        var rng = SeededGenerator(seed: 1)
+        let row = configuration.row
+        let tie = Self.tieRow(row, &rng)
+        #expect(Self.halves(tie, row.format.model) >= 2)
     }
 
     // MARK: Parameters and lint
