@@ -46,6 +46,8 @@ struct SUFARowRun {
         /// Absolute cycles of the first accepted key beat and of the last accepted value beat (runs without resets).
         var firstKeyBeat: Int?
         var lastValueBeat: Int?
+        /// Cycles (absolute) from the first key beat on in which the lanes did nothing (no key or value beat).
+        var idleCycles: [Int]
         var laneBusy: Int
         var rescales: Int
         var evaluations: Int
@@ -160,6 +162,7 @@ struct SUFARowRun {
             var stalled: (data: UInt64, index: UInt64, last: UInt64)?
             var cycles = 0
             var firstKeyBeat: Int?, lastValueBeat: Int?, lastRowFirstOutput: Int?
+            var idleCycles: [Int] = []
             func fail(_ what: String, _ cycle: Int) -> SUFARowCheckFailure {
                 SUFARowCheckFailure(description: "\(what) (cycle \(cycle) of the run, row \(nextRow) element \(element); \(traffic); seed \(seed))")
             }
@@ -186,6 +189,9 @@ struct SUFARowRun {
                     let now = cycles + t
                     if result.value(t, out("key_fire")) == 1, firstKeyBeat == nil { firstKeyBeat = now }
                     if result.value(t, out("value_fire")) == 1 { lastValueBeat = now }
+                    if firstKeyBeat != nil, result.value(t, out("key_fire")) == 0, result.value(t, out("value_fire")) == 0 {
+                        idleCycles.append(now)
+                    }
                     let valid = result.value(t, oValid) == 1
                     let beat = (result.value(t, oData), result.value(t, oIndex), result.value(t, oLast))
                     if result.isUnknown(t, oValid) { throw fail("out_valid is unknown", now) }
@@ -233,6 +239,7 @@ struct SUFARowRun {
                     stalled = nil
                     firstRowAfterReset = nextRow
                     firstKeyBeat = nil
+                    idleCycles = []
                     _ = try await batch(1, first: ends.merging(quiet.merging(["rst": 1, "seek": 1,
                         "seek_q": UInt64(words.queryStart[nextRow]), "seek_kv": UInt64(words.beatStart[nextRow])]) { $1 }) { $1 })
                 }
@@ -253,7 +260,8 @@ struct SUFARowRun {
             for n in ["rescales", "exp2_evaluations", "divisions", "lane_busy"] where cleared.value(1, out(n)) != 0 {
                 throw fail("\(n) not cleared by clear_counters", cycles)
             }
-            return Result(cycles: cycles, firstKeyBeat: firstKeyBeat, lastValueBeat: lastValueBeat, laneBusy: got.busy,
+            return Result(cycles: cycles, firstKeyBeat: firstKeyBeat, lastValueBeat: lastValueBeat,
+                          idleCycles: idleCycles.filter { $0 < (lastValueBeat ?? 0) }, laneBusy: got.busy,
                           rescales: got.rescales, evaluations: got.evaluations, divisions: got.divisions,
                           lastRowLatency: lastRowFirstOutput.flatMap { o in lastValueBeat.map { o - $0 } })
         }
