@@ -17,12 +17,15 @@ import HDL
 /// Lanes past d_use in a row's last beat are ignored (their data may be anything).
 ///
 /// **Schedule**: the lanes do one beat per cycle, of a key's score pass (s_j += q . k beat) or of a key's value
-/// pass (o[i] updated for the beat's elements: first, hit or miss; docs/SU-FA.md section 4). Value beats go first
-/// when one can move; otherwise the score passes run ahead of the value passes by up to `lookahead` keys, so the
-/// next key's score pass overlaps this key's exp2 and alignment: a key costs 2 * ceil(d_use / L) lane cycles and in
-/// steady state every cycle is a lane cycle. The weight pipeline after a score: compare with the running maximum
-/// and |m - s| (register), u = sat(round(|m - s| * c)) (register), exp2 and the aligner into the weight queue.
-/// `key_ready` depends combinationally on `value_valid` (that priority); no `*_ready` depends on `out_ready`.
+/// pass (o[i] updated for the beat's elements: first, hit or miss; docs/SU-FA.md section 4). Score beats go first:
+/// the score passes run ahead of the value passes by up to `lookahead` keys, so a key's exp2 and alignment overlap
+/// the next key's score pass and every value pass finds its weight ready. A key costs 2 * ceil(d_use / L) lane
+/// cycles and, while beats are offered, every cycle is a lane cycle (a lone key waits `weightLatency` - 1 cycles
+/// for its weight: nothing else to do). The weight pipeline after a score: compare with the running maximum and
+/// |m - s| (register), u = sat(round(|m - s| * c)) (register), exp2 and the aligner into the weight queue.
+/// `value_ready` depends combinationally on `key_valid` (that priority); `key_ready` and `q_ready` on registers
+/// only; no `*_ready` depends on `out_ready`. The value beats of key j must not wait for key j + lookahead's k
+/// beats to be taken (a feeder that interleaves k_{j+1} before v_j, or keeps the streams apart, is fine).
 ///
 /// **End of row**: after the row's last value beat, (o, l) are copied into `SUFAOutputStage`'s snapshot and
 /// divided there in the background while the lanes go on with the next row's keys (the accumulators are free
@@ -188,8 +191,6 @@ public struct SUFARow: Module, Sendable {
         let accumulatorsFree = m.named("accumulators_free", !rowFinished || output.loadReady)
         let valueAvailable = m.named("value_available", entries != Unsigned(0, width: lookaheadWidth)
                                      && (headOperation != SUFALaneOperation.first || accumulatorsFree))
-        io.valueReady <== valueAvailable
-        let valueGo = m.named("value_go", io.valueValid && valueAvailable)
         let valueFinal = m.named("value_final", valueBase + dim(l) >= headDimension)
 
         // MARK: Score side: the head query bank, one k beat per cycle when the lanes are not doing a value beat.
@@ -201,9 +202,13 @@ public struct SUFARow: Module, Sendable {
         let scoreStarting = m.named("score_starting", scoreBeat == beat(0))
         let scoreAvailable = m.named("score_available", qCount != Unsigned(0, width: 2)
                                      && (!scoreStarting || inflight < Unsigned(queueDepth, width: lookaheadWidth)))
-        io.keyReady <== scoreAvailable && !valueGo
-        let scoreGo = m.named("score_go", io.keyValid && scoreAvailable && !valueGo)
+        io.keyReady <== scoreAvailable
+        let scoreGo = m.named("score_go", io.keyValid && scoreAvailable)
         let scoreFinal = m.named("score_final", scoreBase + dim(l) >= scoreDim)
+        // Score beats go first: the score passes run ahead (up to the lookahead), so the last keys' weights are ready
+        // before the value passes need them.
+        io.valueReady <== valueAvailable && !scoreGo
+        let valueGo = m.named("value_go", io.valueValid && valueAvailable && !scoreGo)
 
         // MARK: The lanes, shared by both passes.
         let units = (0..<l).map { m.instance("lane_\($0)", lane) }
