@@ -12,8 +12,8 @@ public struct FIFO: Module {
         self.depth = depth
     }
 
-    var pointerWidth: Int { max(1, Int.bitWidth - (depth - 1).leadingZeroBitCount) }
-    var countWidth: Int { Int.bitWidth - depth.leadingZeroBitCount }
+    var pointerWidth: Int { bitsFor(depth - 1) }
+    var countWidth: Int { bitsFor(depth) }
 
     public func validate() throws {
         try require(depth >= 2 && depth <= 1 << 20 && depth & (depth - 1) == 0,

@@ -10,7 +10,7 @@ public struct LeadingOneDetector: Module {
     }
 
     /// Bits needed for `position`.
-    public var positionWidth: Int { max(1, Int.bitWidth - (width - 1).leadingZeroBitCount) }
+    public var positionWidth: Int { bitsFor(width - 1) }
 
     public func validate() throws {
         try require(width >= 2 && width <= 1024 && width & (width - 1) == 0,

@@ -33,8 +33,8 @@ public struct UARTTransmitter: Module {
     }
 
     public func body(_ m: Scope, _ io: IO) -> Block {
-        let tickWidth = max(1, Int.bitWidth - (clocksPerBit - 1).leadingZeroBitCount)
-        let bitWidth = max(1, Int.bitWidth - (dataBits - 1).leadingZeroBitCount)
+        let tickWidth = bitsFor(clocksPerBit - 1)
+        let bitWidth = bitsFor(dataBits - 1)
         let fsm = m.fsm("phase", initial: Phase.idle)
         let tick = m.reg("tick", .uint(tickWidth), reset: 0)
         let bitIndex = m.reg("bit_index", .uint(bitWidth), reset: 0)

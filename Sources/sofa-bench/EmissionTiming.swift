@@ -9,6 +9,8 @@ struct EmissionTiming {
     /// Child instances over all modules, and modules, of the elaborated circuit.
     var instances = 0
     var modules = 0
+    /// Peak resident memory once the first elaboration returned (before any emission), in MiB.
+    var peakAfterElaboration = 0.0
     var design: VerilogDesign
 
     init<M: Module>(_ top: M, repetitions: Int) throws {
@@ -18,6 +20,7 @@ struct EmissionTiming {
             let t0 = DispatchTime.now().uptimeNanoseconds
             let c = try HDL.elaborate(top)
             let t1 = DispatchTime.now().uptimeNanoseconds
+            peakAfterElaboration = Self.peakMemoryMiB
             instances = c.modules.reduce(0) { $0 + $1.instances.count }
             modules = c.modules.count
             let t2 = DispatchTime.now().uptimeNanoseconds
@@ -46,7 +49,7 @@ struct EmissionTiming {
         print(String(format: "  elaborate + check: best %.3f s, median %.3f s", elaborate.min()!, median(elaborate)))
         print(String(format: "  emit Verilog:      best %.3f s, median %.3f s", emit.min()!, median(emit)))
         print(String(format: "  total:             best %.3f s, median %.3f s (%d runs)", totals.min()!, median(totals), totals.count))
-        print(String(format: "  peak memory:       %.0f MiB", Self.peakMemoryMiB))
+        print(String(format: "  peak memory:       %.0f MiB (%.0f MiB after elaboration)", Self.peakMemoryMiB, peakAfterElaboration))
     }
 }
 

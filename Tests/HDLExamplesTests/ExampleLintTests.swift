@@ -16,6 +16,9 @@ import Testing
         ("fifo-2", FIFO(width: 1, depth: 2)), ("fifo-16", FIFO()), ("fifo-256", FIFO(width: 72, depth: 256)),
         ("pair", CounterPair()), ("pair-1-2", CounterPair(narrowWidth: 1, wideWidth: 2)),
         ("systolic-1x1", SystolicArray(rows: 1, columns: 1)), ("systolic-3x2", SystolicArray(rows: 3, columns: 2)),
+        ("stream-buffer", ScoreStreamBuffer()), ("stream-buffer-1-flow", ScoreStreamBuffer(scoreWidth: 2, indexWidth: 1, depth: 1, flow: true)),
+        ("stream-buffer-5-pipe", ScoreStreamBuffer(scoreWidth: 32, indexWidth: 32, depth: 5, pipe: true, flow: true)),
+        ("lane-delay", LaneDelay()), ("lane-delay-0", LaneDelay(latency: 0)), ("lane-delay-1x1", LaneDelay(lanes: 1, width: 1, latency: 1)),
     ] }
 
     @Test(arguments: matrix.map(\.0))

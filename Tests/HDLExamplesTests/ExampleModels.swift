@@ -133,3 +133,55 @@ struct SystolicArrayModel {
         return results
     }
 }
+
+/// `ScoreStreamBuffer`: a queue with Chisel `Queue` semantics (room while fewer than `depth` entries are held,
+/// `pipe`: also when its output is taken; `flow`: an empty queue offers the entry arriving) feeding a buffer
+/// that holds two entries and is ready while it holds fewer than two.
+struct ScoreStreamBufferModel {
+    typealias Entry = (score: Int, index: Int)
+    let depth: Int
+    let pipe: Bool
+    let flow: Bool
+    var queue: [Entry] = []
+    var skid: [Entry] = []
+
+    struct Outputs {
+        var inputReady: Bool
+        var outputValid: Bool
+        var output: Entry?
+        /// The queue's offer to the skid buffer and whether it is taken.
+        var handOff: Entry?
+    }
+
+    func outputs(inputValid: Bool, input: Entry, outputReady: Bool) -> Outputs {
+        let skidReady = skid.count < 2
+        let queueOffers = !queue.isEmpty || (flow && inputValid)
+        let offer = queue.first ?? input
+        let inputReady = queue.count < depth || (pipe && skidReady)
+        return Outputs(inputReady: inputReady, outputValid: !skid.isEmpty, output: skid.first,
+                       handOff: queueOffers && skidReady ? offer : nil)
+    }
+
+    /// Returns this cycle's outputs and advances across the clock edge.
+    mutating func step(inputValid: Bool, input: Entry, outputReady: Bool) -> Outputs {
+        let o = outputs(inputValid: inputValid, input: input, outputReady: outputReady)
+        let inputTaken = inputValid && o.inputReady
+        if o.outputValid && outputReady { skid.removeFirst() }
+        if let handed = o.handOff {
+            if queue.isEmpty {
+                precondition(inputTaken && flow)  // flowed straight through the empty queue
+                skid.append(handed)
+                return o
+            }
+            queue.removeFirst()
+            skid.append(handed)
+        }
+        if inputTaken { queue.append(input) }
+        return o
+    }
+
+    mutating func reset() {
+        queue.removeAll()
+        skid.removeAll()
+    }
+}

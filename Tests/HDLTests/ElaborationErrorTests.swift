@@ -216,6 +216,78 @@ struct Leaky: Module {
     }
 }
 
+struct UnlabeledTuplePort: Module {
+    func ports(_ p: Ports) -> (Bit, y: Bit) {
+        (p.input(.bit),  // expected-error: unlabeled-port
+         p.output("y", .bit))
+    }
+    func body(_ m: Scope, _ io: IO) -> Block {
+        io.y <== io.0
+    }
+}
+
+struct WholeValuePort: Module {
+    func ports(_ p: Ports) -> Unsigned {
+        p.output(.uint(4))  // expected-error: whole-value-port
+    }
+    func body(_ m: Scope, _ io: IO) -> Block {
+        io <== 3
+    }
+}
+
+/// A bundle whose closure declares a field it does not store.
+struct ForgetfulBundle: Bundle {
+    var kept: Bit
+
+    static var shape: BundleShape<ForgetfulBundle> {
+        BundleShape { f in
+            _ = f.field(.uint(2))  // expected-error: unstored-field
+            return ForgetfulBundle(kept: f.field(.bit))
+        }
+    }
+}
+
+struct UnstoredField: Module {
+    func ports(_ p: Ports) -> (a: ForgetfulBundle, y: Bit) {
+        (p.input("a", ForgetfulBundle.shape), p.output("y", .bit))
+    }
+    func body(_ m: Scope, _ io: IO) -> Block {
+        io.y <== io.a.kept
+    }
+}
+
+/// A stream connected backwards: the input port is used as the receiving side.
+struct BackwardsStream: Module {
+    func ports(_ p: Ports) -> (input: Decoupled<Unsigned>, output: Decoupled<Unsigned>) {
+        (p.input(.decoupled(.uint(8))), p.output(.decoupled(.uint(8))))
+    }
+    func body(_ m: Scope, _ io: IO) -> Block {
+        io.input <== io.output  // expected-error: decoupled-wrong-way
+    }
+}
+
+/// A child's output stream used as a sink.
+struct BackwardsChildStream: Module {
+    func ports(_ p: Ports) -> (input: Decoupled<Unsigned>, output: Decoupled<Unsigned>) {
+        (p.input(.decoupled(.uint(8))), p.output(.decoupled(.uint(8))))
+    }
+    func body(_ m: Scope, _ io: IO) -> Block {
+        let q = m.instance("q", Queue(width: 8, depth: 2))
+        q.deq <== io.input  // expected-error: child-stream-wrong-way
+        io.output <== q.enq
+    }
+}
+
+/// A queue fed from the module's own output stream.
+struct QueueOfAnOutput: Module {
+    func ports(_ p: Ports) -> (input: Decoupled<Unsigned>, output: Decoupled<Unsigned>) {
+        (p.input(.decoupled(.uint(8))), p.output(.decoupled(.uint(8))))
+    }
+    func body(_ m: Scope, _ io: IO) -> Block {
+        io.output <== m.queue(io.output, depth: 2)  // expected-error: queue-wrong-way
+    }
+}
+
 @Suite(.serialized) struct ElaborationErrorTests {
     @Test func narrowingConnectIsAWidthMismatch() {
         let e = elaborationError(NarrowingConnect())
@@ -300,5 +372,40 @@ struct Leaky: Module {
     @Test func signalOfAnotherModule() {
         expectDiagnostic(elaborationError(ForeignSignal()), .invalidExpression, marker: "foreign-signal")
     }
-}
 
+    @Test func unnamedPortInAnUnlabeledTupleElement() {
+        let e = elaborationError(UnlabeledTuplePort())
+        expectDiagnostic(e, .invalidExpression, marker: "unlabeled-port")
+        #expect(e?.description.contains("this port has no name and no Swift label reaches it") == true)
+    }
+
+    @Test func unnamedPortThatIsTheWholeValue() {
+        let e = elaborationError(WholeValuePort())
+        expectDiagnostic(e, .invalidExpression, marker: "whole-value-port")
+        #expect(e?.description.contains("it is the whole value, which has no label") == true)
+    }
+
+    @Test func unnamedBundleFieldTheStructDoesNotStore() {
+        let e = elaborationError(UnstoredField())
+        expectDiagnostic(e, .invalidExpression, marker: "unstored-field")
+        #expect(e?.description.contains("this bundle field has no name") == true)
+    }
+
+    @Test func decoupledConnectedTheWrongWay() {
+        let e = elaborationError(BackwardsStream())
+        expectDiagnostic(e, .invalidExpression, marker: "decoupled-wrong-way")
+        #expect(e?.description.contains("'input' is connected the wrong way: its valid and bits arrive from outside") == true)
+    }
+
+    @Test func childStreamConnectedTheWrongWay() {
+        let e = elaborationError(BackwardsChildStream())
+        expectDiagnostic(e, .invalidExpression, marker: "child-stream-wrong-way")
+        #expect(e?.description.contains("'q_deq' is connected the wrong way") == true)
+    }
+
+    @Test func queueFedTheWrongWay() {
+        let e = elaborationError(QueueOfAnOutput())
+        expectDiagnostic(e, .invalidExpression, marker: "queue-wrong-way")
+        #expect(e?.description.contains("'output' is connected the wrong way: this module drives its valid and bits") == true)
+    }
+}

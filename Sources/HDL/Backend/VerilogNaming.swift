@@ -7,14 +7,14 @@ struct VerilogNaming {
     var memories: [String]
     var instances: [String]
     var symbols: [String]
-    private var used = Set<String>()
+    private var used = NameSet()
 
     init(_ m: ModuleIR) {
         signals = [String](repeating: "", count: m.signals.count)
         memories = []
         instances = []
         symbols = []
-        used.reserveCapacity(m.signals.count + m.instances.count + 8)
+        used.reserve(m.signals.count + m.instances.count + m.memories.count + m.symbols.count + 8)
         if m.hasState {
             used.insert("clk")
             used.insert("rst")
@@ -42,5 +42,55 @@ struct VerilogNaming {
         }
         used.insert(name)
         return name
+    }
+}
+
+/// The set of names taken in a module, kept as 64-bit FNV-1a hashes (8 bytes a name instead of a string's 16 plus
+/// its storage: a module can have millions of names). Deterministic; two different names with the same hash would
+/// only make the second one take a `_1` suffix.
+struct NameSet {
+    private var slots: [UInt64] = []
+    private var count = 0
+
+    mutating func reserve(_ n: Int) {
+        var size = 16
+        while size < n * 2 { size <<= 1 }
+        if size > slots.count { rehash(size) }
+    }
+
+    private static func hash(_ name: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in name.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        return h == 0 ? 1 : h
+    }
+
+    private mutating func rehash(_ size: Int) {
+        let old = slots
+        slots = [UInt64](repeating: 0, count: size)
+        for h in old where h != 0 { place(h) }
+    }
+
+    private mutating func place(_ h: UInt64) {
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+        while slots[i] != 0 { i = (i + 1) & mask }
+        slots[i] = h
+    }
+
+    func contains(_ name: String) -> Bool {
+        guard !slots.isEmpty else { return false }
+        let h = Self.hash(name), mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+        while slots[i] != 0 {
+            if slots[i] == h { return true }
+            i = (i + 1) & mask
+        }
+        return false
+    }
+
+    mutating func insert(_ name: String) {
+        if (count + 1) * 2 > slots.count { rehash(max(16, slots.count * 2)) }
+        place(Self.hash(name))
+        count += 1
     }
 }

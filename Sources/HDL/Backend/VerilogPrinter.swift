@@ -15,16 +15,19 @@ struct VerilogPrinter {
     let childClocking: [(clock: Bool, reset: Bool)]
     /// Whether the module has an `rst` port (the top has one whenever it has state).
     let hasResetPort: Bool
+    /// The names of the files source locations refer to (every location of the module is interned by now).
+    let fileNames = FileTable.shared.names()
 
     // MARK: Module
 
     func print() -> String {
         var out = ""
-        out.reserveCapacity(m.signals.count * 48 + m.exprs.count * 16 + 1024)
+        // Generous: untouched capacity of a large buffer costs no memory, while growing it copies the whole text.
+        out.reserveCapacity(m.signals.count * 96 + m.exprs.count * 24 + m.instances.count * 64 + 4096)
         header(into: &out)
         for (k, symbol) in m.symbols.enumerated() {
             out += "  localparam \(Self.range(symbol.type))\(names.symbols[k]) = \(Self.literal(symbol.value, symbol.type));"
-            out += Self.comment(symbol.location) + "\n"
+            out += comment(symbol.location) + "\n"
         }
         // Declarations of non-port signals, then the generated nets with their values.
         var generated: [(ExprID, Int)] = []
@@ -43,10 +46,10 @@ struct VerilogPrinter {
             out += Self.range(s.type)
             out += names.signals[i]
             out += ";"
-            Self.comment(s.location, into: &out)
+            comment(s.location, into: &out)
         }
         for (k, mem) in m.memories.enumerated() {
-            out += "  reg \(Self.range(mem.type))\(names.memories[k]) [0:\(mem.depth - 1)];" + Self.comment(mem.location) + "\n"
+            out += "  reg \(Self.range(mem.type))\(names.memories[k]) [0:\(mem.depth - 1)];" + comment(mem.location) + "\n"
         }
         for (value, i) in generated.sorted(by: { $0.0 < $1.0 }) {
             out += "  wire "
@@ -55,7 +58,7 @@ struct VerilogPrinter {
             out += " = "
             write(value, into: &out)
             out += ";"
-            Self.comment(m.signals[i].location, into: &out)
+            comment(m.signals[i].location, into: &out)
         }
         instances(into: &out)
         for a in grouping.assigns where !m.signals[a.target.index].isGenerated && grouping.inlined[a.target.index] == nil {
@@ -64,7 +67,7 @@ struct VerilogPrinter {
             out += " = "
             write(a.value, into: &out)
             out += ";"
-            Self.comment(a.location, into: &out)
+            comment(a.location, into: &out)
         }
         for p in grouping.processes {
             switch p.kind {
@@ -90,7 +93,7 @@ struct VerilogPrinter {
     private func isReg(_ i: Int) -> Bool {
         if grouping.procedural[i] { return true }
         if case .memoryReadData(let k, let p) = m.signals[i].kind {
-            return m.memories[k].readPorts[p].kind == .registered
+            return m.memories[Int(k)].readPorts[Int(p)].kind == .registered
         }
         return false
     }
@@ -122,7 +125,7 @@ struct VerilogPrinter {
             out += " "
             out += names.instances[k]
             out += " ("
-            Self.comment(inst.location, into: &out)
+            comment(inst.location, into: &out)
             var first = true
             func separator() {
                 out += first ? "    " : ",\n    "
@@ -147,7 +150,7 @@ struct VerilogPrinter {
         for (k, mem) in m.memories.enumerated() {
             let name = names.memories[k]
             if let initial = mem.initial {
-                out += "  initial begin" + Self.comment(mem.location) + "\n"
+                out += "  initial begin" + comment(mem.location) + "\n"
                 for (a, word) in initial.enumerated() {
                     out += "    \(name)[\(a)] = \(Self.literal(word, mem.type));\n"
                 }
@@ -158,13 +161,13 @@ struct VerilogPrinter {
                 let read = "\(name)[\(text(p.address))]"
                 switch p.kind {
                 case .combinational:
-                    out += "  assign \(data) = \(read);" + Self.comment(p.location) + "\n"
+                    out += "  assign \(data) = \(read);" + comment(p.location) + "\n"
                 case .registered:
                     out += "  always @(posedge clk) begin\n"
                     if let en = p.enable {
-                        out += "    if (\(text(en))) begin\n      \(data) <= \(read);" + Self.comment(p.location) + "\n    end\n"
+                        out += "    if (\(text(en))) begin\n      \(data) <= \(read);" + comment(p.location) + "\n    end\n"
                     } else {
-                        out += "    \(data) <= \(read);" + Self.comment(p.location) + "\n"
+                        out += "    \(data) <= \(read);" + comment(p.location) + "\n"
                     }
                     out += "  end\n"
                 }
@@ -203,7 +206,7 @@ struct VerilogPrinter {
             out += blocking ? " = " : " <= "
             write(c.value, into: &out)
             out += ";"
-            Self.comment(c.location, into: &out)
+            comment(c.location, into: &out)
         case .memoryWrite(let w):
             memoryWrite(w, indent: indent, into: &out)
         case .when(let w):
@@ -220,12 +223,12 @@ struct VerilogPrinter {
         var opener = indent + "if"
         while true {
             if w.then.isEmpty {
-                out += opener + " (!\(negatable(w.condition))) begin" + Self.comment(w.location) + "\n"
+                out += opener + " (!\(negatable(w.condition))) begin" + comment(w.location) + "\n"
                 statements(w.otherwise, indent: indent + "  ", blocking: blocking, into: &out)
                 out += indent + "end\n"
                 return
             }
-            out += opener + " (\(text(w.condition))) begin" + Self.comment(w.location) + "\n"
+            out += opener + " (\(text(w.condition))) begin" + comment(w.location) + "\n"
             statements(w.then, indent: indent + "  ", blocking: blocking, into: &out)
             if w.otherwise.isEmpty {
                 out += indent + "end\n"
@@ -245,7 +248,7 @@ struct VerilogPrinter {
 
     private func switchCase(_ s: StatementIR.Switch, indent: String, blocking: Bool, into out: inout String) {
         let selector = m.expr(s.selector)
-        out += indent + "case (\(text(s.selector)))" + Self.comment(s.location) + "\n"
+        out += indent + "case (\(text(s.selector)))" + comment(s.location) + "\n"
         // A switch that lists every value gets its last case as `default`, so no tool sees an open path.
         let coversAll = s.defaultBody == nil && selector.width < 20
             && s.cases.reduce(0) { $0 + $1.values.count } == 1 << selector.width
@@ -273,11 +276,11 @@ struct VerilogPrinter {
         let mem = m.memories[w.memory]
         let target = "\(names.memories[w.memory])[\(text(w.address))]"
         guard let mask = w.mask else {
-            out += indent + "\(target) <= \(text(w.data));" + Self.comment(w.location) + "\n"
+            out += indent + "\(target) <= \(text(w.data));" + comment(w.location) + "\n"
             return
         }
         if mem.maskLanes == 1 {
-            out += indent + "if (\(negatable(mask))) \(target) <= \(text(w.data));" + Self.comment(w.location) + "\n"
+            out += indent + "if (\(negatable(mask))) \(target) <= \(text(w.data));" + comment(w.location) + "\n"
             return
         }
         let lane = mem.laneWidth
@@ -291,7 +294,7 @@ struct VerilogPrinter {
             } else {
                 enable = "if (\(select(mask, lo: i, width: 1))) "
             }
-            out += indent + enable + "\(target)\(part) <= \(select(w.data, lo: lo, width: lane));" + Self.comment(w.location) + "\n"
+            out += indent + enable + "\(target)\(part) <= \(select(w.data, lo: lo, width: lane));" + comment(w.location) + "\n"
         }
     }
 
@@ -505,12 +508,12 @@ struct VerilogPrinter {
         (t.signed ? "signed " : "") + (t.width == 1 ? "" : "[\(t.width - 1):0] ")
     }
 
-    static func comment(_ loc: SourceLocation) -> String { "  // @[\(loc)]" }
+    func comment(_ loc: SourceLocation) -> String { "  // @[" + fileNames[loc.fileIndex] + ":\(loc.line)]" }
 
     /// Appends `  // @[File.swift:line]` and the newline.
-    static func comment(_ loc: SourceLocation, into out: inout String) {
+    func comment(_ loc: SourceLocation, into out: inout String) {
         out += "  // @["
-        out += loc.fileID
+        out += fileNames[loc.fileIndex]
         out += ":"
         out += String(loc.line)
         out += "]\n"

@@ -10,46 +10,84 @@ struct CombinationalLoopCheck {
     let module: ModuleIR
     let children: [ModuleIR]
     private let signalCount: Int
-    /// Successors of every node (signals first, then expressions).
-    private var edges: [[Int32]]
-    /// For signal nodes: the source location that introduced each edge (parallel to `edges`).
-    private var edgeLocations: [[SourceLocation]]
+    private let nodeCount: Int
+    /// Signal nodes' successors in compressed rows: signal i's edges are `[edgeStart[i], edgeStart[i + 1])` of
+    /// `edgeTarget`, each with the source location that introduced it. Expression nodes' successors are their
+    /// operands (or the referenced signal), read from the expression table: nothing stored per expression.
+    private var edgeStart: [Int32] = []
+    private var edgeTarget: [Int32] = []
+    private var edgeLocation: [SourceLocation] = []
+    /// Signal edges as they are found, before they are sorted into rows.
+    private var pending: [(from: Int32, to: Int32, location: SourceLocation)] = []
 
     init(module: ModuleIR, children: [ModuleIR]) {
         self.module = module
         self.children = children
         signalCount = module.signals.count
-        let n = signalCount + module.exprs.count
-        edges = Array(repeating: [], count: n)
-        edgeLocations = Array(repeating: [], count: signalCount)
+        nodeCount = signalCount + module.exprs.count
         build()
+        // Counting sort of the signal edges into rows (stable: each row keeps the order edges were found).
+        var start = [Int32](repeating: 0, count: signalCount + 1)
+        for e in pending { start[Int(e.from) + 1] += 1 }
+        for i in 0..<signalCount { start[i + 1] += start[i] }
+        var fill = start
+        edgeTarget = [Int32](repeating: 0, count: pending.count)
+        edgeLocation = [SourceLocation](repeating: .unknown, count: pending.count)
+        for e in pending {
+            let k = Int(fill[Int(e.from)])
+            edgeTarget[k] = e.to
+            edgeLocation[k] = e.location
+            fill[Int(e.from)] += 1
+        }
+        edgeStart = start
+        pending = []
     }
 
     private func exprNode(_ e: ExprID) -> Int { signalCount + e.index }
 
+    /// Successors of node `v`.
+    private func successorCount(_ v: Int) -> Int {
+        if v < signalCount { return Int(edgeStart[v + 1] - edgeStart[v]) }
+        switch module.exprs[v - signalCount].op {
+        case .signal: return 1
+        case .constant, .symbol: return 0
+        case .unary, .slice, .extend, .cast: return 1
+        case .binary: return 2
+        case .mux: return 3
+        case .concat(let parts): return parts.count
+        }
+    }
+
+    private func successor(_ v: Int, _ k: Int) -> Int {
+        if v < signalCount { return Int(edgeTarget[Int(edgeStart[v]) + k]) }
+        switch module.exprs[v - signalCount].op {
+        case .signal(let s): return s.index
+        case .constant, .symbol: return -1
+        case .unary(_, let a), .slice(let a, _), .extend(let a), .cast(let a): return exprNode(a)
+        case .binary(_, let a, let b): return exprNode(k == 0 ? a : b)
+        case .mux(let c, let a, let b): return exprNode(k == 0 ? c : k == 1 ? a : b)
+        case .concat(let parts): return exprNode(parts[k])
+        }
+    }
+
+    private func hasSelfEdge(_ v: Int) -> Bool {
+        (0..<successorCount(v)).contains { successor(v, $0) == v }
+    }
+
     private mutating func addSignalEdge(_ signal: SignalID, _ e: ExprID, _ loc: SourceLocation) {
-        edges[signal.index].append(Int32(exprNode(e)))
-        edgeLocations[signal.index].append(loc)
+        pending.append((Int32(signal.index), Int32(exprNode(e)), loc))
     }
 
     private mutating func build() {
-        for (i, expr) in module.exprs.enumerated() {
-            if case .signal(let s) = expr.op {
-                edges[signalCount + i] = [Int32(s.index)]
-            } else {
-                edges[signalCount + i] = expr.operands.map { Int32(exprNode($0)) }
-            }
-        }
         for (i, signal) in module.signals.enumerated() {
             if signal.kind.isCombinational, let d = signal.defaultValue {
                 addSignalEdge(SignalID(i), d, signal.location)
             }
             if case .instanceOutput(let inst, let port) = signal.kind {
-                let instance = module.instances[inst]
+                let instance = module.instances[Int(inst)]
                 let child = children[instance.module]
-                for input in child.combinationalPaths[port] {
-                    edges[i].append(Int32(instance.portSignals[input].index))
-                    edgeLocations[i].append(instance.location)
+                for input in child.combinationalPaths[Int(port)] {
+                    pending.append((Int32(i), Int32(instance.portSignals[input].index), instance.location))
                 }
             }
         }
@@ -91,14 +129,14 @@ struct CombinationalLoopCheck {
     /// One diagnostic per strongly connected component that forms a loop.
     func run() -> [Diagnostic] {
         stronglyConnectedComponents().compactMap { component in
-            let isLoop = component.count > 1 || edges[component[0]].contains(Int32(component[0]))
+            let isLoop = component.count > 1 || hasSelfEdge(component[0])
             return isLoop ? diagnostic(for: component) : nil
         }
     }
 
     /// Tarjan's algorithm, iterative.
     private func stronglyConnectedComponents() -> [[Int]] {
-        let n = edges.count
+        let n = nodeCount
         var index = [Int](repeating: -1, count: n)
         var low = [Int](repeating: 0, count: n)
         var onStack = [Bool](repeating: false, count: n)
@@ -112,9 +150,10 @@ struct CombinationalLoopCheck {
             stack.append(root); onStack[root] = true
             while !work.isEmpty {
                 let (v, i) = work[work.count - 1]
-                if i < edges[v].count {
+                if i < successorCount(v) {
                     work[work.count - 1].next += 1
-                    let w = Int(edges[v][i])
+                    let w = successor(v, i)
+                    if w < 0 { continue }
                     if index[w] < 0 {
                         index[w] = counter; low[w] = counter; counter += 1
                         stack.append(w); onStack[w] = true
@@ -134,7 +173,7 @@ struct CombinationalLoopCheck {
                         component.append(w)
                         if w == v { break }
                     }
-                    if component.count > 1 || edges[v].contains(Int32(v)) { components.append(component) }
+                    if component.count > 1 || hasSelfEdge(v) { components.append(component) }
                 }
             }
         }
@@ -152,8 +191,8 @@ struct CombinationalLoopCheck {
         var found = false
         search: while head < queue.count {
             let v = queue[head]; head += 1
-            for (k, w32) in edges[v].enumerated() {
-                let w = Int(w32)
+            for k in 0..<successorCount(v) {
+                let w = successor(v, k)
                 guard members.contains(w) else { continue }
                 if w == start { parent[start] = (v, k); found = true; break search }
                 if parent[w] == nil { parent[w] = (v, k); queue.append(w) }
@@ -173,7 +212,7 @@ struct CombinationalLoopCheck {
         // `path[i]` says: node path[i].node depends on the next node via edge path[i].edge.
         var steps: [(signal: SignalID, location: SourceLocation)] = []
         for step in path where step.node < signalCount {
-            steps.append((SignalID(step.node), edgeLocations[step.node][step.edge]))
+            steps.append((SignalID(step.node), edgeLocation[Int(edgeStart[step.node]) + step.edge]))
         }
         // Present in data-flow order: each signal drives the one before it in dependency order.
         steps.reverse()
@@ -196,7 +235,7 @@ struct CombinationalLoopCheck {
             let target = module.signal(step.signal)
             let source = module.signal(driver)
             if case .instanceOutput(let inst, _) = target.kind {
-                let instance = module.instances[inst]
+                let instance = module.instances[Int(inst)]
                 notes.append(.init("'\(target.name)' depends combinationally on '\(source.name)' inside instance '\(instance.name)'",
                                    at: step.location))
             } else {
@@ -220,7 +259,7 @@ struct CombinationalLoopCheck {
             inputs.append(position)
         }
         let words = max(1, (inputs.count + 63) / 64)
-        let n = edges.count
+        let n = nodeCount
         var slot = [Int32](repeating: -1, count: n)  // index of a node's bit set in `bits`, once computed
         var bits: [UInt64] = []
         var work: [(Int32, Bool)] = []
@@ -232,7 +271,10 @@ struct CombinationalLoopCheck {
                 if slot[v] >= 0 { continue }
                 if !expanded {
                     work.append((v32, true))
-                    for w in edges[v] where slot[Int(w)] < 0 { work.append((w, false)) }
+                    for k in 0..<successorCount(v) {
+                        let w = successor(v, k)
+                        if w >= 0 && slot[w] < 0 { work.append((Int32(w), false)) }
+                    }
                     continue
                 }
                 let base = bits.count
@@ -241,8 +283,10 @@ struct CombinationalLoopCheck {
                     let b = Int(inputBit[v])
                     bits[base + b / 64] |= 1 << UInt64(b % 64)
                 }
-                for w in edges[v] {
-                    let other = Int(slot[Int(w)])
+                for k in 0..<successorCount(v) {
+                    let w = successor(v, k)
+                    guard w >= 0 else { continue }
+                    let other = Int(slot[w])
                     guard other >= 0 else { continue }  // on the current path: only possible in a loop, reported by run()
                     for k in 0..<words { bits[base + k] |= bits[other + k] }
                 }

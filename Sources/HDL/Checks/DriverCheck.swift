@@ -50,7 +50,7 @@ enum DriverCheck {
 
     private static func describe(_ signal: Signal, _ module: ModuleIR) -> String {
         if case .instanceInput(let i, let p) = signal.kind {
-            let inst = module.instances[i]
+            let inst = module.instances[Int(i)]
             let prefix = inst.name + "_"
             let port = signal.name.hasPrefix(prefix) ? String(signal.name.dropFirst(prefix.count)) : "#\(p)"
             return "input '\(port)' of instance '\(inst.name)'"

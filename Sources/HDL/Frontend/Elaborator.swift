@@ -35,7 +35,7 @@ public final class Elaborator {
         if let index = cache[key] { return index }
         let name = box.moduleName
         let scope = Scope(elaborator: self, moduleName: name)
-        _ = box.ports(scope.portsBuilder())
+        _ = scope.declarePorts(box.ports)
         let definedAt = scope.signals.first?.location ?? location
         var diagnostics = scope.diagnostics
         func problem(_ message: String) {
@@ -125,26 +125,7 @@ public final class Elaborator {
         depth += 1
         defer { depth -= 1 }
 
-        let scope = Scope(elaborator: self, moduleName: module.moduleName)
-        let io = module.ports(scope.portsBuilder())
-        let block: Block
-        do {
-            block = try module.body(scope, io)
-        } catch let e as ElaborationError {
-            throw e
-        } catch {
-            throw ElaborationError([Diagnostic(.invalidParameter, "\(described): \(error)", at: location, module: module.moduleName)])
-        }
-        if let failure = childFailure { throw failure }
-        scope.runFinalChecks()
-
-        var lowering = Lowering(scope: scope)
-        // The module's own location is where its first port (else signal) is declared: inside its definition,
-        // independent of who instantiates it, so identical modules stay identical and output stays stable.
-        let definedAt = scope.signals.first?.location ?? .unknown
-        var ir = lowering.module(body: block, baseName: module.moduleName, parameters: Self.parameters(of: module),
-                                 location: definedAt)
-        var diagnostics = scope.diagnostics + lowering.diagnostics
+        var (ir, diagnostics) = try lower(module, described: described, at: location)
         if diagnostics.isEmpty {
             diagnostics += DriverCheck.run(ir)
         }
@@ -161,6 +142,31 @@ public final class Elaborator {
         modules.append(ir)
         cache[key] = modules.count - 1
         return modules.count - 1
+    }
+
+    /// Runs the module's `ports` and `body` and lowers them to IR. The front end's graph (nodes, statements, the
+    /// scope) lives only inside this call, so it is released before the checks run on the IR.
+    private func lower<M: Module>(_ module: M, described: String, at location: SourceLocation) throws -> (ModuleIR, [Diagnostic]) {
+        let scope = Scope(elaborator: self, moduleName: module.moduleName)
+        let io = scope.declarePorts(module.ports)
+        let block: Block
+        do {
+            block = try module.body(scope, io)
+        } catch let e as ElaborationError {
+            throw e
+        } catch {
+            throw ElaborationError([Diagnostic(.invalidParameter, "\(described): \(error)", at: location, module: module.moduleName)])
+        }
+        if let failure = childFailure { throw failure }
+        scope.runFinalChecks()
+
+        var lowering = Lowering(scope: scope)
+        // The module's own location is where its first port (else signal) is declared: inside its definition,
+        // independent of who instantiates it, so identical modules stay identical and output stays stable.
+        let definedAt = scope.signals.first?.location ?? .unknown
+        let ir = lowering.module(body: block, baseName: module.moduleName, parameters: Self.parameters(of: module),
+                                 location: definedAt)
+        return (ir, scope.diagnostics + lowering.diagnostics)
     }
 
     /// `Counter(width: 8)` style description of a module value for messages.

@@ -15,7 +15,7 @@ extension HardwareEnum {
     public static var symbolPrefix: String { upperSnake(String(describing: Self.self)) }
 
     /// Bits of the encoding: enough for every case (at least 1).
-    public static var bitWidth: Int { max(1, Int.bitWidth - (allCases.count - 1).leadingZeroBitCount) }
+    public static var bitWidth: Int { bitsFor(allCases.count - 1) }
 
     /// The case's code: its position in `allCases`.
     public var code: Int { Array(Self.allCases).firstIndex(of: self)! }

@@ -40,20 +40,54 @@ extension Module {
     public func validate() throws {}
 }
 
-/// Declares a module's ports inside `Module.ports(_:)`.
+/// Declares a module's ports inside `Module.ports(_:)`. A port declared without a name takes the snake_case
+/// path of Swift labels that reaches it in the value `ports` returns (`inValid` gives `in_valid`, a vector's
+/// elements `_0`, `_1`, a field of a nested struct `outer_inner`):
+///
+///     func ports(_ p: Ports) -> (inValid: Bit, count: Unsigned) { (p.input(.bit), p.output(.uint(8))) }
 public struct Ports {
     enum Direction { case input, output }
     let make: (String, HWType, Direction, SourceLocation) -> Node
+    /// Whether these are a child's ports seen from its parent (its inputs are driven there).
+    let isInstanceView: Bool
+    let naming: LabelNaming?
+    /// Ports declared without a name, named from the labels of the value `ports` returns.
+    let unnamed: UnnamedValues
+
+    init(instanceView: Bool = false, naming: LabelNaming? = nil,
+         _ make: @escaping (String, HWType, Direction, SourceLocation) -> Node) {
+        self.make = make
+        self.isInstanceView = instanceView
+        self.naming = naming
+        self.unnamed = UnnamedValues(naming: naming, kind: "port")
+    }
+
+    private func maker(_ direction: Direction, _ loc: SourceLocation) -> SignalMaker {
+        let drivenHere = (direction == .output) != isInstanceView
+        return SignalMaker(driver: drivenHere ? .thisModule : .outside, naming: naming) { n, t, flipped in
+            make(n, t, flipped ? (direction == .input ? .output : .input) : direction, loc)
+        }
+    }
 
     /// An input port (or an aggregate of them).
     public func input<S: Shape>(_ name: String, _ shape: S, file: String = #fileID, line: Int = #line) -> S.Value {
-        let loc = SourceLocation(fileID: file, line: line)
-        return shape.make(SignalMaker { n, t, flipped in make(n, t, flipped ? .output : .input, loc) }, name: name)
+        shape.make(maker(.input, SourceLocation(fileID: file, line: line)), name: name)
     }
 
     /// An output port (or an aggregate of them).
     public func output<S: Shape>(_ name: String, _ shape: S, file: String = #fileID, line: Int = #line) -> S.Value {
+        shape.make(maker(.output, SourceLocation(fileID: file, line: line)), name: name)
+    }
+
+    /// An input port named after the labels that reach it in the value `ports` returns.
+    public func input<S: Shape>(_ shape: S, file: String = #fileID, line: Int = #line) -> S.Value {
         let loc = SourceLocation(fileID: file, line: line)
-        return shape.make(SignalMaker { n, t, flipped in make(n, t, flipped ? .input : .output, loc) }, name: name)
+        return unnamed.make(shape, maker(.input, loc), prefix: "", at: loc)
+    }
+
+    /// An output port named after the labels that reach it in the value `ports` returns.
+    public func output<S: Shape>(_ shape: S, file: String = #fileID, line: Int = #line) -> S.Value {
+        let loc = SourceLocation(fileID: file, line: line)
+        return unnamed.make(shape, maker(.output, loc), prefix: "", at: loc)
     }
 }

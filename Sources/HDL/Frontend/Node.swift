@@ -20,12 +20,18 @@ public final class Node: @unchecked Sendable {
         case invalid(String, SourceLocation?)
     }
 
-    let op: Op
+    /// Only a signal's name changes, once, while its declaration is named from Swift labels (`renameSignal`).
+    private(set) var op: Op
     let type: HWType
 
     init(_ op: Op, _ type: HWType) {
         self.op = op
         self.type = type
+    }
+
+    /// Replaces the placeholder name of a signal declared before its Swift label was known.
+    func renameSignal(_ name: String) {
+        if case .signal(let scope, let sid, _) = op { op = .signal(scope, sid, name: name) }
     }
 
     var width: Int { type.width }

@@ -97,12 +97,36 @@ public final class Scope {
         return taken
     }
 
-    func portsBuilder() -> Ports {
-        Ports { [unowned self] name, type, direction, loc in
+    /// Gives a signal declared under a placeholder its final name (see `LabelNaming`).
+    func renameSignal(_ node: Node, to name: String) {
+        guard case .signal(let scope, let sid, _) = node.op, scope == id else { return }
+        signals[sid.index].name = name
+        node.renameSignal(name)
+    }
+
+    /// A naming session for one declaration: placeholders are renamed from Swift labels when it ends.
+    private func labelNaming() -> LabelNaming {
+        LabelNaming { [unowned self] node, name in renameSignal(node, to: name) }
+    }
+
+    /// Runs a module's (or black box's) `ports` against this module: declares its ports, then names the
+    /// ports declared without a name from the labels of the value `ports` returned.
+    func declarePorts<IO>(_ declare: (Ports) -> IO) -> IO {
+        let naming = labelNaming()
+        let p = Ports(naming: naming) { [unowned self] name, type, direction, loc in
             let node = addSignal(name, type, direction == .input ? .input : .output, loc)
             if case .signal(_, let sid, _) = node.op { ports.append(sid) }
             return node
         }
+        let io = declare(p)
+        p.unnamed.resolve(in: io)
+        finish(naming)
+        return io
+    }
+
+    /// Applies a naming session's names and reports the leaves no label reaches.
+    private func finish(_ naming: LabelNaming) {
+        for d in naming.finish() { diagnose(.invalidExpression, d.message, at: d.location) }
     }
 
     // MARK: Declarations
@@ -110,7 +134,9 @@ public final class Scope {
     /// A combinational net (or an aggregate of them). It must be driven on every path, or given a default.
     public func wire<S: Shape>(_ name: String, _ shape: S, file: String = #fileID, line: Int = #line) -> S.Value {
         let loc = SourceLocation(fileID: file, line: line)
-        return shape.make(SignalMaker { [unowned self] n, t, _ in addSignal(n, t, .wire, loc) }, name: name)
+        let naming = labelNaming()
+        defer { finish(naming) }
+        return shape.make(SignalMaker(naming: naming) { [unowned self] n, t, _ in addSignal(n, t, .wire, loc) }, name: name)
     }
 
     /// A combinational net that takes `default` wherever no connect applies.
@@ -128,7 +154,9 @@ public final class Scope {
     public func reg<S: Shape>(_ name: String, _ shape: S, reset: Int? = nil, enable: Bit? = nil,
                               file: String = #fileID, line: Int = #line) -> S.Value {
         let loc = SourceLocation(fileID: file, line: line)
-        return shape.make(SignalMaker { [unowned self] n, t, _ in
+        let naming = labelNaming()
+        defer { finish(naming) }
+        return shape.make(SignalMaker(naming: naming) { [unowned self] n, t, _ in
             var resetValue: Constant?
             if let r = reset {
                 if Constant.fits(r, width: t.width, signed: t.signed) {
@@ -240,7 +268,7 @@ public final class Scope {
             implicitStatements.append(Statement(.connect(target: addressRegister, value: address), location: location))
             portAddress = addressRegister
         }
-        let node = addSignal(dataName, type, .memoryReadData(memory: mem.index, port: port), location)
+        let node = addSignal(dataName, type, .memoryReadData(memory: Int32(mem.index), port: Int32(port)), location)
         guard case .signal(_, let sid, _) = node.op else { return node }
         memories[mem.index].readPorts.append(ReadPortDeclaration(address: portAddress, enable: kind == .registered ? enable : nil,
                                                                  data: sid, kind: kind, location: location))
@@ -263,19 +291,20 @@ public final class Scope {
     public func instance<M: Module>(_ name: String, _ module: M, file: String = #fileID, line: Int = #line) -> M.IO {
         let loc = SourceLocation(fileID: file, line: line)
         let childIndex = elaborator.elaborateChild(module, at: loc)
-        return addInstance(name, child: childIndex, moduleName: module.moduleName, at: loc) { module.ports($0) }
+        return addInstance(name, child: childIndex, moduleName: module.moduleName, at: loc, ports: module.ports)
     }
 
     /// Declares an instance of the elaborated child `child` (nil when it failed): one parent-side signal per port,
-    /// declared by running the child's `ports` again against this module.
+    /// declared by running the child's `ports` again against this module. Ports the child names from labels
+    /// take their names from its definition, by position (no second walk over the labels per instance).
     func addInstance<IO>(_ name: String, child childIndex: Int?, moduleName: String, at loc: SourceLocation,
                          ports declare: (Ports) -> IO) -> IO {
         let instanceIndex = instances.count
         var portSignals: [SignalID] = []
-        let io = declare(Ports { [unowned self] portName, type, direction, _ in
+        let io = declare(Ports(instanceView: true, naming: LabelNaming(positional: true)) { [unowned self] portName, type, direction, _ in
             let kind: SignalKind = direction == .input
-                ? .instanceInput(instance: instanceIndex, port: portSignals.count)
-                : .instanceOutput(instance: instanceIndex, port: portSignals.count)
+                ? .instanceInput(instance: Int32(instanceIndex), port: Int32(portSignals.count))
+                : .instanceOutput(instance: Int32(instanceIndex), port: Int32(portSignals.count))
             let node = addSignal("\(name)_\(portName)", type, kind, loc)
             if case .signal(_, let sid, _) = node.op { portSignals.append(sid) }
             return node
@@ -288,6 +317,10 @@ public final class Scope {
             let actual = portSignals.map { signals[$0.index].type }
             if expected != actual {
                 diagnose(.invalidExpression, "ports(_:) of \(moduleName) declared different ports for instance '\(name)' than for its definition", at: loc)
+            } else {
+                for (k, sid) in portSignals.enumerated() where LabelNaming.isPlaceholder(signals[sid.index].name) {
+                    renameSignal(signalNodes[sid.index], to: "\(name)_\(child.signal(child.ports[k]).name)")
+                }
             }
         }
         instances.append(InstanceIR(name: name, module: childIndex ?? -1, portSignals: portSignals, location: loc))

@@ -66,12 +66,14 @@ extension Shape {
     }
 }
 
-/// A user-defined aggregate. The closure builds the struct from its fields:
+/// A user-defined aggregate. The closure builds the struct from its fields; a field built without a name
+/// is named after its Swift label once the struct exists (`indexBase` becomes `<bundle>_index_base`):
 ///
-///     struct Entry { var key: Signed; var index: Unsigned }
-///     let entry = BundleShape { f in Entry(key: f.field("key", .sint(16)), index: f.field("index", .uint(8))) }
+///     struct Entry: Bundle { var key: Signed; var index: Unsigned }
+///     let entry = BundleShape { f in Entry(key: f.field(.sint(16)), index: f.field(.uint(8))) }
 ///
-/// Fields built with `f.flipped(...)` run against the bundle's direction (e.g. a `ready` in a port bundle).
+/// An explicit name (`f.field("key", .sint(16))`) is used as given. Fields built with `f.flipped(...)` run
+/// against the bundle's direction (e.g. a `ready` in a port bundle).
 public struct BundleShape<Value>: Shape {
     let build: (BundleFields) -> Value
 
@@ -80,7 +82,10 @@ public struct BundleShape<Value>: Shape {
     }
 
     public func make(_ maker: SignalMaker, name: String) -> Value {
-        build(BundleFields(maker: maker, prefix: name))
+        let fields = BundleFields(maker: maker, prefix: name)
+        let value = build(fields)
+        fields.unnamed.resolve(in: value)
+        return value
     }
 }
 
@@ -88,15 +93,48 @@ public struct BundleShape<Value>: Shape {
 public struct BundleFields {
     let maker: SignalMaker
     let prefix: String
+    /// The fields declared without a name, named from the struct's labels once it is built.
+    let unnamed: UnnamedValues
+
+    init(maker: SignalMaker, prefix: String) {
+        self.maker = maker
+        self.prefix = prefix
+        self.unnamed = UnnamedValues(naming: maker.naming, kind: "bundle field")
+    }
 
     /// A field named `<bundle>_<name>`.
     public func field<S: Shape>(_ name: String, _ shape: S) -> S.Value {
         shape.make(maker, name: "\(prefix)_\(name)")
     }
 
+    /// A field named after its label in the struct (snake_case).
+    public func field<S: Shape>(_ shape: S, file: String = #fileID, line: Int = #line) -> S.Value {
+        unnamed.make(shape, maker, prefix: "\(prefix)_", at: SourceLocation(fileID: file, line: line))
+    }
+
     /// A field whose direction is reversed relative to the bundle (inputs become outputs and vice versa).
     public func flipped<S: Shape>(_ name: String, _ shape: S) -> S.Value {
         shape.make(maker.flipped(), name: "\(prefix)_\(name)")
+    }
+
+    /// A reversed field named after its label in the struct.
+    public func flipped<S: Shape>(_ shape: S, file: String = #fileID, line: Int = #line) -> S.Value {
+        unnamed.make(shape, maker.flipped(), prefix: "\(prefix)_", at: SourceLocation(fileID: file, line: line))
+    }
+}
+
+/// Who drives a leaf, seen from the module being built: an output port or a child's input is driven here,
+/// an input port or a child's output from outside, a wire or register by whichever connect targets it.
+/// Interfaces use it to check the direction they are connected in.
+enum LeafDriver {
+    case thisModule, outside, either
+
+    var reversed: LeafDriver {
+        switch self {
+        case .thisModule: .outside
+        case .outside: .thisModule
+        case .either: .either
+        }
     }
 }
 
@@ -104,15 +142,28 @@ public struct BundleFields {
 public struct SignalMaker {
     let make: (String, HWType, Bool) -> Node
     let isFlipped: Bool
+    /// Who drives an unflipped leaf of this maker's declaration.
+    let driver: LeafDriver
+    /// Collects leaves whose names wait for Swift labels; nil where names do not matter (values rebuilt from
+    /// existing nodes).
+    let naming: LabelNaming?
 
-    init(flipped: Bool = false, _ make: @escaping (String, HWType, Bool) -> Node) {
+    init(flipped: Bool = false, driver: LeafDriver = .either, naming: LabelNaming? = nil,
+         _ make: @escaping (String, HWType, Bool) -> Node) {
         self.make = make
         self.isFlipped = flipped
+        self.driver = driver
+        self.naming = naming
     }
 
     func leaf(_ name: String, _ type: HWType, flipped: Bool) -> Node {
-        make(name, type, flipped != isFlipped)
+        let node = make(name, type, flipped != isFlipped)
+        naming?.track(node, rawName: name)
+        return node
     }
 
-    func flipped() -> SignalMaker { SignalMaker(flipped: !isFlipped, make) }
+    func flipped() -> SignalMaker { SignalMaker(flipped: !isFlipped, driver: driver, naming: naming, make) }
+
+    /// Who drives a leaf made (unflipped) through this maker.
+    var leafDriver: LeafDriver { isFlipped ? driver.reversed : driver }
 }

@@ -38,7 +38,8 @@ public enum BinaryOp: String, Hashable, Sendable {
 /// is always in topological order.
 public enum ExprOp: Hashable, Sendable {
     case signal(SignalID)
-    case constant(Constant)
+    /// Boxed: a constant's words would otherwise double the size of every expression.
+    indirect case constant(Constant)
     /// A named constant of the module (`ModuleIR.symbols`): its value, printed by name.
     case symbol(Int)
     case unary(UnaryOp, ExprID)

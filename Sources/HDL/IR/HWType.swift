@@ -1,10 +1,16 @@
 /// The hardware type of a value in the IR: a bit width and whether arithmetic treats it as two's complement.
 public struct HWType: Hashable, Sendable, CustomStringConvertible {
-    public var width: Int
+    // 8 bytes, not 16: every signal and expression carries one.
+    private var storedWidth: Int32
     public var signed: Bool
 
+    public var width: Int {
+        get { Int(storedWidth) }
+        set { storedWidth = Int32(clamping: newValue) }
+    }
+
     public init(width: Int, signed: Bool) {
-        self.width = width
+        self.storedWidth = Int32(clamping: width)
         self.signed = signed
     }
 

@@ -27,9 +27,9 @@ public enum IRText {
             case .output: line += "output"
             case .wire: line += "wire"
             case .register: line += "reg"
-            case .instanceInput(let k, _): line += "in(\(m.instances[k].name))"
-            case .instanceOutput(let k, _): line += "out(\(m.instances[k].name))"
-            case .memoryReadData(let k, let p): line += "read(\(m.memories[k].name).\(p))"
+            case .instanceInput(let k, _): line += "in(\(m.instances[Int(k)].name))"
+            case .instanceOutput(let k, _): line += "out(\(m.instances[Int(k)].name))"
+            case .memoryReadData(let k, let p): line += "read(\(m.memories[Int(k)].name).\(p))"
             case .reset: line += "reset"
             }
             line += " \(s.name) : \(type(s.type))"

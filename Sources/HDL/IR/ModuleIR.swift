@@ -45,7 +45,7 @@ public struct MemoryIR: Hashable, Sendable {
     public var laneWidth: Int { type.width / maskLanes }
 
     public static func addressWidth(depth: Int) -> Int {
-        max(1, Int.bitWidth - (depth - 1).leadingZeroBitCount)
+        bitsFor(depth - 1)
     }
 }
 

@@ -17,11 +17,11 @@ public enum SignalKind: Hashable, Sendable {
     /// A clocked register: connects set its next value.
     case register
     /// The parent-side net of a child instance's input port (driven by this module).
-    case instanceInput(instance: Int, port: Int)
+    case instanceInput(instance: Int32, port: Int32)
     /// The parent-side net of a child instance's output port (driven by the child).
-    case instanceOutput(instance: Int, port: Int)
+    case instanceOutput(instance: Int32, port: Int32)
     /// The registered data of a synchronous memory read port (driven by the memory).
-    case memoryReadData(memory: Int, port: Int)
+    case memoryReadData(memory: Int32, port: Int32)
     /// The module's implicit synchronous reset input `rst` (present because the module has state).
     case reset
 
@@ -57,18 +57,25 @@ public enum SignalKind: Hashable, Sendable {
 
 public struct Signal: Hashable, Sendable {
     /// The user's name (or a generated one); the Verilog emitter legalizes and uniquifies it.
+    // Field order and the boxed reset keep a signal at 72 bytes: a module of millions of instance ports keeps one
+    // per port.
     public var name: String
     public var type: HWType
-    public var kind: SignalKind
     public var location: SourceLocation
-    /// Registers: the synchronous reset value (nil = no reset).
-    public var reset: Constant?
+    public var kind: SignalKind
     /// Registers: a clock enable; connects only take effect when it is 1.
     public var enable: ExprID?
     /// Wires and outputs: the value where no connect applies (makes partial assignment latch-free).
     public var defaultValue: ExprID?
     /// A net made by a pass (a shared subexpression, a named condition), not declared by the user.
     public var isGenerated = false
+    private var resetBox: ConstantBox?
+
+    /// Registers: the synchronous reset value (nil = no reset).
+    public var reset: Constant? {
+        get { resetBox?.value }
+        set { resetBox = newValue.map(ConstantBox.init) }
+    }
 
     public init(name: String, type: HWType, kind: SignalKind, location: SourceLocation,
                 reset: Constant? = nil, enable: ExprID? = nil, defaultValue: ExprID? = nil) {
@@ -76,10 +83,31 @@ public struct Signal: Hashable, Sendable {
         self.type = type
         self.kind = kind
         self.location = location
-        self.reset = reset
+        self.resetBox = reset.map(ConstantBox.init)
         self.enable = enable
         self.defaultValue = defaultValue
     }
 
     public var width: Int { type.width }
+
+    public static func == (a: Signal, b: Signal) -> Bool {
+        a.name == b.name && a.type == b.type && a.location == b.location && a.kind == b.kind && a.enable == b.enable
+            && a.defaultValue == b.defaultValue && a.isGenerated == b.isGenerated && a.reset == b.reset
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(name)
+        h.combine(type)
+        h.combine(kind)
+        h.combine(location)
+        h.combine(reset)
+        h.combine(enable)
+        h.combine(defaultValue)
+    }
+}
+
+/// A constant held by reference (a signal's rarely present reset value).
+final class ConstantBox: Sendable {
+    let value: Constant
+    init(_ value: Constant) { self.value = value }
 }

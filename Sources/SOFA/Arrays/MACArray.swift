@@ -26,7 +26,7 @@ public struct MACArray: Module {
         for (r, instance) in rows.enumerated() {
             instance.loadEnable <== io.loadValid && io.loadRow == Unsigned(r, width: shape.rowAddressWidth)
             instance.loadSlice <== io.loadSlice
-            instance.loadQ <== io.loadQ
+            instance.load <== io.loadQ
             instance.k <== beat.k
             instance.slice <== beat.slice
             instance.accumulate <== stage.valid

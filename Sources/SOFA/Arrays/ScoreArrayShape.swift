@@ -47,11 +47,9 @@ public struct ScoreArrayShape: Hashable, Sendable {
     /// Bits of a score: a signed width that holds +-headDim * termBound (no overflow is possible).
     public var scoreWidth: Int { Constant.minimalWidth(headDim * termBound, signed: true) }
 
-    var rowAddressWidth: Int { Self.addressWidth(rows) }
-    var sliceWidth: Int { Self.addressWidth(slices) }
+    var rowAddressWidth: Int { bitsFor(rows - 1) }
+    var sliceWidth: Int { bitsFor(slices - 1) }
 
-    /// Bits to number `count` things (at least 1).
-    static func addressWidth(_ count: Int) -> Int { max(1, Int.bitWidth - (count - 1).leadingZeroBitCount) }
 
     var parameterSummary: String { "R=\(rows) L=\(lanes) d=\(headDim)" }
 }

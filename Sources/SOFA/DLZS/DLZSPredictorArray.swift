@@ -35,7 +35,7 @@ public struct DLZSPredictorArray: Module {
         for (r, instance) in rows.enumerated() {
             instance.loadEnable <== io.loadValid && io.loadRow == Unsigned(r, width: shape.rowAddressWidth)
             instance.loadSlice <== io.loadSlice
-            instance.loadCode <== codes
+            instance.load <== codes
             instance.k <== beat.k
             instance.slice <== beat.slice
             instance.accumulate <== stage.valid

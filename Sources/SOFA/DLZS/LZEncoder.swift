@@ -19,7 +19,7 @@ public struct LZEncoder: Module {
     public var exponentWidth: Int { Self.exponentWidth(forInputWidth: width) }
 
     public static func exponentWidth(forInputWidth width: Int) -> Int {
-        max(1, Int.bitWidth - (width - 1).leadingZeroBitCount)
+        bitsFor(width - 1)
     }
 
     public func validate() throws {

@@ -122,7 +122,7 @@ public struct SADSCore: Module {
         let threshold = m.named("threshold", mux(io.clip, rowMax - io.radius.toSigned(), lowest))
 
         // Gather W - k_s scores (the current one included) into a round.
-        let fillWidth = max(1, Int.bitWidth - max(b - 1, 1).leadingZeroBitCount)
+        let fillWidth = bitsFor(b - 1)
         let fill = m.reg("fill", .uint(fillWidth), reset: 0)
         let issue = m.named("issue", io.inValid && (segmentEnd || fill == Unsigned(b - 1, width: fillWidth)))
         let slotKey = m.reg("slot_key", .vec(b - 1, .sint(keyWidth)))

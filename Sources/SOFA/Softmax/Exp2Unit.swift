@@ -94,7 +94,7 @@ public struct Exp2Unit: Module {
     public func body(_ m: Scope, _ io: IO) -> Block {
         let table = mantissaTable, slopes = slopeTable
         let entryWidth = mantissaBits + 1
-        let slopeWidth = max(1, Int.bitWidth - (slopes.max() ?? 0).leadingZeroBitCount)
+        let slopeWidth = bitsFor(slopes.max() ?? 0)
         let r = interpolationBits
 
         let integerPart = m.named("integer_part", io.u[inputWidth - 1, fractionBits])

@@ -55,7 +55,7 @@ public struct SoftmaxDivider: Module {
     /// Without saturation X < Y * 2^W, so the remainder needs no more than divisorWidth + W bits.
     var remainderWidth: Int { min(dividendWidth, divisorWidth + quotientWidth) }
     var shiftedDivisorWidth: Int { divisorWidth + quotientWidth - 1 }
-    var counterWidth: Int { Int.bitWidth - quotientWidth.leadingZeroBitCount }
+    var counterWidth: Int { bitsFor(quotientWidth) }
 
     public func validate() throws {
         try require((2...48).contains(numeratorWidth), "numeratorWidth must be 2...48, got \(numeratorWidth)")
