@@ -80,25 +80,25 @@ struct SUFARowBench: Module {
         let queryValid = m.named("query_valid", !io.queryGap && queryPointer < io.queryEnd)
         let keyValid = m.named("key_valid", !io.keyGap && keyPointer < io.beatEnd)
         let valueValid = m.named("value_valid", !io.valueGap && valuePointer < io.beatEnd)
-        dut.qValid <== queryValid
-        dut.keyValid <== keyValid
-        dut.valueValid <== valueValid
+        dut.q.valid <== queryValid
+        dut.key.valid <== keyValid
+        dut.value.valid <== valueValid
         for i in 0..<row.lanes {
-            dut.qData[i] <== query[8 * i + 7, 8 * i].asSigned()
-            dut.keyData[i] <== key[8 * i + 7, 8 * i].asSigned()
-            dut.valueData[i] <== value[8 * i + 7, 8 * i].asSigned()
+            dut.q.bits[i] <== query[8 * i + 7, 8 * i].asSigned()
+            dut.key.bits.data[i] <== key[8 * i + 7, 8 * i].asSigned()
+            dut.value.bits[i] <== value[8 * i + 7, 8 * i].asSigned()
         }
         let config = query[configWidth + laneBits - 1, laneBits]
         dut.headDim <== config[dimWidth - 1, 0]
         dut.constantMantissa <== config[dimWidth + row.format.constantMantissaBits - 1, dimWidth]
         dut.constantShift <== config[configWidth - 1, dimWidth + row.format.constantMantissaBits]
-        dut.keyLast <== key[laneBits]
-        dut.outReady <== io.outReady
+        dut.key.bits.last <== key[laneBits]
+        dut.out.ready <== io.outReady
         dut.clearCounters <== io.clearCounters
 
-        let queryFire = m.named("query_fire", queryValid && dut.qReady)
-        let keyFire = m.named("key_fire_now", keyValid && dut.keyReady)
-        let valueFire = m.named("value_fire_now", valueValid && dut.valueReady)
+        let queryFire = m.named("query_fire", queryValid && dut.q.ready)
+        let keyFire = m.named("key_fire_now", keyValid && dut.key.ready)
+        let valueFire = m.named("value_fire_now", valueValid && dut.value.ready)
         When(io.seek) {
             queryPointer <== io.seekQuery
             keyPointer <== io.seekBeat
@@ -112,12 +112,12 @@ struct SUFARowBench: Module {
         io.queryFire <== queryFire
         io.keyFire <== keyFire
         io.valueFire <== valueFire
-        io.keyReady <== dut.keyReady
-        io.valueReady <== dut.valueReady
-        io.outValid <== dut.outValid
-        io.outData <== dut.outData
-        io.outIndex <== dut.outIndex
-        io.outLast <== dut.outLast
+        io.keyReady <== dut.key.ready
+        io.valueReady <== dut.value.ready
+        io.outValid <== dut.out.valid
+        io.outData <== dut.out.bits.data
+        io.outIndex <== dut.out.bits.index
+        io.outLast <== dut.out.bits.last
         io.rescales <== dut.rescales
         io.exp2Evaluations <== dut.exp2Evaluations
         io.divisions <== dut.divisions

@@ -4,14 +4,14 @@ import HDL
 /// background while the row's lanes go on with the next row's keys, and the quotients O[i] = o[i] / l streamed
 /// out in element order.
 ///
-/// - Snapshot: `load_valid`/`load_ready` copy o[0 ..< d], l and the row's head dimension in one cycle.
+/// - Snapshot: the `load` stream copies o[0 ..< d], l and the row's head dimension in one cycle.
 ///   `load_ready` is 1 when the snapshot is empty or its last group of elements is being handed to the dividers
 ///   this cycle, so a finished row waits only while the previous one still has elements to divide. It depends on
 ///   registers only (not on `out_ready`).
 /// - Division: `dividers` `SoftmaxDivider`s take groups of that many consecutive elements together (the snapshot
 ///   shifts down by a group each time), one quotient each: ceil(d / dividers) * (8 + F_out + 1) cycles per row. A
 ///   group's quotients go to an output buffer when it is empty; the next group starts in the same cycle.
-/// - Output: `out_valid`/`out_ready` with the element index and `out_last` on the row's last element; nothing
+/// - Output: the `out` stream, each element with its index and `last` on the row's last element; nothing
 ///   changes while `out_valid` is 1 and `out_ready` is 0.
 ///
 /// Latency: a row loaded at cycle t has its first element valid at t + 1 + (8 + F_out + 1) + 1 when the stage was
@@ -42,9 +42,9 @@ public struct SUFAOutputStage: Module, Sendable {
     /// Cycles the dividers take for one row of `headDim` elements.
     public var divisionCycles: Int { (headDim + dividers - 1) / dividers * divider.latency }
 
-    var dimWidth: Int { SUFARowFormat.bitLength(headDim) }
-    var indexWidth: Int { SUFARowFormat.bitLength(headDim - 1) }
-    var groupCountWidth: Int { SUFARowFormat.bitLength(dividers) }
+    var dimWidth: Int { bitsFor(headDim) }
+    var indexWidth: Int { bitsFor(headDim - 1) }
+    var groupCountWidth: Int { bitsFor(dividers) }
 
     public func validate() throws {
         try require((1...4096).contains(headDim), "head dimension must be 1...4096, got \(headDim)")
@@ -53,18 +53,17 @@ public struct SUFAOutputStage: Module, Sendable {
     }
 
     public struct IO {
-        public var loadValid: Bit, loadReady: Bit, loadAccumulators: [Signed], loadSum: Unsigned, loadDim: Unsigned
-        public var outValid: Bit, outReady: Bit, outData: Signed, outIndex: Unsigned, outLast: Bit
-        public var divisions: Unsigned, busy: Bit
+        /// A finished row's (o, l, d_use).
+        public var load: Decoupled<SUFASnapshot>
+        public var out: Decoupled<SUFAOutputElement>
+        public var divisions: Unsigned
+        public var busy: Bit
     }
 
     public func ports(_ p: Ports) -> IO {
-        IO(loadValid: p.input("load_valid", .bit), loadReady: p.output("load_ready", .bit),
-           loadAccumulators: p.input("load_o", .vec(headDim, .sint(accumulatorWidth))), loadSum: p.input("load_l", .uint(sumWidth)),
-           loadDim: p.input("load_dim", .uint(dimWidth)),
-           outValid: p.output("out_valid", .bit), outReady: p.input("out_ready", .bit),
-           outData: p.output("out_data", .sint(8 + outputFraction)), outIndex: p.output("out_index", .uint(indexWidth)),
-           outLast: p.output("out_last", .bit),
+        IO(load: p.input("load", .decoupled(SUFASnapshot.shape(headDim: headDim, accumulatorWidth: accumulatorWidth,
+                                                                sumWidth: sumWidth, dimWidth: dimWidth))),
+           out: p.output("out", .decoupled(SUFAOutputElement.shape(width: 8 + outputFraction, indexWidth: indexWidth))),
            divisions: p.output("divisions", .uint(groupCountWidth)), busy: p.output("busy", .bit))
     }
 
@@ -103,8 +102,8 @@ public struct SUFAOutputStage: Module, Sendable {
         // (A comparison that cannot fail is left out: lint tools flag it.)
         let lastGroup: Bit = group >= (1 << dimWidth) - 1 ? true
             : m.named("last_group", remaining <= Unsigned(group, width: groupCountWidth))
-        io.loadReady <== !snapshotValid || (start && lastGroup)
-        let load = m.named("load", io.loadValid && io.loadReady)
+        io.load.ready <== !snapshotValid || (start && lastGroup)
+        let load = m.named("load_fire", io.load.fire)
 
         var startedCount: [Unsigned] = []
         for (k, unit) in units.enumerated() {
@@ -131,14 +130,14 @@ public struct SUFAOutputStage: Module, Sendable {
         When(latch) { holding <== false }.elseWhen(done) { holding <== true }
         // A new row's snapshot (after the shift above, so it wins when both happen).
         When(load) {
-            snapshot <== io.loadAccumulators
-            snapshotSum <== io.loadSum
-            snapshotDim <== io.loadDim
+            snapshot <== io.load.bits.accumulators
+            snapshotSum <== io.load.bits.sum
+            snapshotDim <== io.load.bits.dim
             snapshotBase <== 0
             snapshotValid <== true
         }
 
-        let outFire = m.named("out_fire", bufferCount != Unsigned(0, width: groupCountWidth) && io.outReady)
+        let outFire = m.named("out_fire", bufferCount != Unsigned(0, width: groupCountWidth) && io.out.ready)
         let lastOfBuffer = m.named("last_of_buffer", bufferPosition &+ Unsigned(1, width: groupCountWidth) == bufferCount)
         When(outFire) {
             When(lastOfBuffer) {
@@ -156,10 +155,10 @@ public struct SUFAOutputStage: Module, Sendable {
             bufferLast <== groupLast
         }
 
-        io.outValid <== !bufferEmpty
-        io.outData <== select(buffer, at: bufferPosition)
-        io.outIndex <== (bufferBase &+ bufferPosition.resized(to: dimWidth)).resized(to: indexWidth)
-        io.outLast <== bufferLast && lastOfBuffer
+        io.out.valid <== !bufferEmpty
+        io.out.bits.data <== select(buffer, at: bufferPosition)
+        io.out.bits.index <== (bufferBase &+ bufferPosition.resized(to: dimWidth)).resized(to: indexWidth)
+        io.out.bits.last <== bufferLast && lastOfBuffer
         io.busy <== snapshotValid || running || holding || !bufferEmpty
     }
 }

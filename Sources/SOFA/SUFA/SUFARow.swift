@@ -3,17 +3,17 @@ import HDL
 /// Stage 3 of SOFA for one query row (docs/SU-FA.md, bit for bit): online softmax over the row's keys in the
 /// order they arrive, computing each score itself with `lanes` MAC lanes, then the end-of-row division.
 ///
-/// **Streams** (plain valid/ready; a beat moves when both are 1; every `*_valid` may drop at any cycle and every
-/// `*_ready` may stay 0 for any time):
-/// - `q_*`: a row's query, ceil(d_use / L) beats of L int8 elements, element e = beat * L + lane. The row's
-///   `head_dim` (d_use; 0 or more than d reads as d) and softmax constant (`constant_mantissa` c_m,
+/// **Streams** (`Decoupled`: a beat moves when `valid` and `ready` are both 1; a `valid` may drop at any cycle and a
+/// `ready` may stay 0 for any time):
+/// - `q` (`q_bits_<lane>`): a row's query, ceil(d_use / L) beats of L int8 elements, element e = beat * L + lane.
+///   The row's `head_dim` (d_use; 0 or more than d reads as d) and softmax constant (`constant_mantissa` c_m,
 ///   `constant_shift` c_e: c = c_m * 2^-c_e) are sampled with its first beat. Two queries are held: the next
 ///   row's loads while this row's keys are scored.
-/// - `key_*`: per key, ceil(d_use / L) beats of k_j; `key_last` on the row's last key (read on its final beat).
-///   Every row has at least one key.
-/// - `value_*`: per key, ceil(d_use / L) beats of v_j, keys in the same order as on `key_*`.
-/// - `out_*`: the row's O[i] = o[i] / l, signed with `outputFraction` fraction bits, elements 0 ..< d_use in order,
-///   `out_index` = i, `out_last` on the row's last.
+/// - `key` (`key_bits_data_<lane>`, `key_bits_last`): per key, ceil(d_use / L) beats of k_j; `last` on the row's
+///   last key (read on its final beat). Every row has at least one key.
+/// - `value` (`value_bits_<lane>`): per key, ceil(d_use / L) beats of v_j, keys in the same order as on `key`.
+/// - `out` (`out_bits_data`, `out_bits_index`, `out_bits_last`): the row's O[i] = o[i] / l, signed with
+///   `outputFraction` fraction bits, elements 0 ..< d_use in order, `index` = i, `last` on the row's last.
 /// Lanes past d_use in a row's last beat are ignored (their data may be anything).
 ///
 /// **Schedule**: the lanes do one beat per cycle, of a key's score pass (s_j += q . k beat) or of a key's value
@@ -87,9 +87,9 @@ public struct SUFARow: Module, Sendable {
     public var sumWidth: Int { format.sumWidth(maxKeys: maxKeys) }
     public var accumulatorWidth: Int { format.accumulatorWidth(maxKeys: maxKeys) }
     var factorWidth: Int { max(8, format.weightMantissaWidth + 1) }
-    var beatWidth: Int { SUFARowFormat.bitLength(beatsPerPass - 1) }
-    var dimWidth: Int { SUFARowFormat.bitLength(headDim) }
-    var lookaheadWidth: Int { SUFARowFormat.bitLength(lookahead) }
+    var beatWidth: Int { bitsFor(beatsPerPass - 1) }
+    var dimWidth: Int { bitsFor(headDim) }
+    var lookaheadWidth: Int { bitsFor(lookahead) }
 
     var outputStage: SUFAOutputStage {
         SUFAOutputStage(headDim: headDim, dividers: dividers, accumulatorWidth: accumulatorWidth, sumWidth: sumWidth,
@@ -116,28 +116,24 @@ public struct SUFARow: Module, Sendable {
     }
 
     public struct IO {
-        public var qValid: Bit, qReady: Bit, qData: [Signed]
+        public var q: Decoupled<[Signed]>
         public var headDim: Unsigned, constantMantissa: Unsigned, constantShift: Unsigned
-        public var keyValid: Bit, keyReady: Bit, keyData: [Signed], keyLast: Bit
-        public var valueValid: Bit, valueReady: Bit, valueData: [Signed]
-        public var outValid: Bit, outReady: Bit, outData: Signed, outIndex: Unsigned, outLast: Bit
+        public var key: Decoupled<SUFAKeyBeat>
+        public var value: Decoupled<[Signed]>
+        public var out: Decoupled<SUFAOutputElement>
         public var clearCounters: Bit
         public var rescales: Unsigned, exp2Evaluations: Unsigned, divisions: Unsigned, laneBusy: Unsigned
         public var idle: Bit
     }
 
     public func ports(_ p: Ports) -> IO {
-        IO(qValid: p.input("q_valid", .bit), qReady: p.output("q_ready", .bit), qData: p.input("q_data", .vec(lanes, .sint(8))),
+        IO(q: p.input("q", .decoupled(.vec(lanes, .sint(8)))),
            headDim: p.input("head_dim", .uint(dimWidth)),
            constantMantissa: p.input("constant_mantissa", .uint(format.constantMantissaBits)),
            constantShift: p.input("constant_shift", .uint(format.constantShiftBits)),
-           keyValid: p.input("key_valid", .bit), keyReady: p.output("key_ready", .bit),
-           keyData: p.input("key_data", .vec(lanes, .sint(8))), keyLast: p.input("key_last", .bit),
-           valueValid: p.input("value_valid", .bit), valueReady: p.output("value_ready", .bit),
-           valueData: p.input("value_data", .vec(lanes, .sint(8))),
-           outValid: p.output("out_valid", .bit), outReady: p.input("out_ready", .bit),
-           outData: p.output("out_data", .sint(format.outputWidth)),
-           outIndex: p.output("out_index", .uint(SUFARowFormat.bitLength(headDim - 1))), outLast: p.output("out_last", .bit),
+           key: p.input("key", .decoupled(SUFAKeyBeat.shape(lanes: lanes))),
+           value: p.input("value", .decoupled(.vec(lanes, .sint(8)))),
+           out: p.output("out", .decoupled(SUFAOutputElement.shape(width: format.outputWidth, indexWidth: bitsFor(headDim - 1)))),
            clearCounters: p.input("clear_counters", .bit),
            rescales: p.output("rescales", .uint(counterWidth)), exp2Evaluations: p.output("exp2_evaluations", .uint(counterWidth)),
            divisions: p.output("divisions", .uint(counterWidth)), laneBusy: p.output("lane_busy", .uint(counterWidth)),
@@ -161,8 +157,8 @@ public struct SUFARow: Module, Sendable {
         let qCount = m.reg("q_count", .uint(2), reset: 0)
         let loadBeat = m.reg("load_beat", .uint(beatW), reset: 0)
         let loadBase = m.reg("load_base", .uint(dimW), reset: 0)
-        io.qReady <== qCount != Unsigned(2, width: 2)
-        let loadFire = m.named("load_fire", io.qValid && qCount != Unsigned(2, width: 2))
+        io.q.ready <== qCount != Unsigned(2, width: 2)
+        let loadFire = m.named("load_fire", io.q.valid && qCount != Unsigned(2, width: 2))
         let loadFirst = m.named("load_first", loadBeat == beat(0))
         let loadDim = m.named("load_dim", mux(loadFirst, dimIn, mux(qWrite, qDim[1], qDim[0])))
         let loadFinal = m.named("load_final", loadBase + dim(l) >= loadDim)
@@ -188,7 +184,7 @@ public struct SUFARow: Module, Sendable {
         let headOperation = entryOperation[0]
         let headDimension = entryDim[0]
         // The accumulators are free for a new row unless they hold a finished one the snapshot cannot take yet.
-        let accumulatorsFree = m.named("accumulators_free", !rowFinished || output.loadReady)
+        let accumulatorsFree = m.named("accumulators_free", !rowFinished || output.load.ready)
         let valueAvailable = m.named("value_available", entries != Unsigned(0, width: lookaheadWidth)
                                      && (headOperation != SUFALaneOperation.first || accumulatorsFree))
         let valueFinal = m.named("value_final", valueBase + dim(l) >= headDimension)
@@ -202,13 +198,13 @@ public struct SUFARow: Module, Sendable {
         let scoreStarting = m.named("score_starting", scoreBeat == beat(0))
         let scoreAvailable = m.named("score_available", qCount != Unsigned(0, width: 2)
                                      && (!scoreStarting || inflight < Unsigned(queueDepth, width: lookaheadWidth)))
-        io.keyReady <== scoreAvailable
-        let scoreGo = m.named("score_go", io.keyValid && scoreAvailable)
+        io.key.ready <== scoreAvailable
+        let scoreGo = m.named("score_go", io.key.valid && scoreAvailable)
         let scoreFinal = m.named("score_final", scoreBase + dim(l) >= scoreDim)
         // Score beats go first: the score passes run ahead (up to the lookahead), so the last keys' weights are ready
         // before the value passes need them.
-        io.valueReady <== valueAvailable && !scoreGo
-        let valueGo = m.named("value_go", io.valueValid && valueAvailable && !scoreGo)
+        io.value.ready <== valueAvailable && !scoreGo
+        let valueGo = m.named("value_go", io.value.valid && valueAvailable && !scoreGo)
 
         // MARK: The lanes, shared by both passes.
         let units = (0..<l).map { m.instance("lane_\($0)", lane) }
@@ -221,7 +217,7 @@ public struct SUFARow: Module, Sendable {
             let query = mux(qRead, select((0..<beats).map { qBank[1][$0 * l + i] }, at: scoreBeat),
                             select((0..<beats).map { qBank[0][$0 * l + i] }, at: scoreBeat))
             unit.operation <== mux(valueGo, headOperation, SUFALaneOperation.score.hardware)
-            unit.data <== mux(valueGo, io.valueData[i], mux(sActive, io.keyData[i], Signed(0, width: 8)))
+            unit.data <== mux(valueGo, io.value.bits[i], mux(sActive, io.key.bits.data[i], Signed(0, width: 8)))
             unit.factor <== mux(valueGo, entryWeight[0].toSigned().extended(to: factorWidth), query.extended(to: factorWidth))
             unit.shift <== mux(valueGo, entryShift[0], Unsigned(0, width: format.weightShiftWidth))
             unit.accumulator <== select((0..<beats).map { accumulators[$0 * l + i] }, at: valueBeat)
@@ -239,7 +235,7 @@ public struct SUFARow: Module, Sendable {
                     for b in 0..<beats {
                         When(loadBeat == beat(b)) {
                             for i in 0..<l {
-                                qBank[w][b * l + i] <== mux(loadDim > dim(b * l + i), io.qData[i], Signed(0, width: 8))
+                                qBank[w][b * l + i] <== mux(loadDim > dim(b * l + i), io.q.bits[i], Signed(0, width: 8))
                             }
                         }
                     }
@@ -255,7 +251,7 @@ public struct SUFARow: Module, Sendable {
             }
         }
         let qPush = m.named("q_push", loadFire && loadFinal)
-        let qPop = m.named("q_pop", scoreGo && scoreFinal && io.keyLast)
+        let qPop = m.named("q_pop", scoreGo && scoreFinal && io.key.bits.last)
         When(qPush && !qPop) { qCount <== qCount &+ 1 }.elseWhen(qPop && !qPush) { qCount <== qCount &- 1 }
         When(qPop) { qRead <== !qRead }
 
@@ -268,7 +264,7 @@ public struct SUFARow: Module, Sendable {
             When(scoreFinal) {
                 scoreBeat <== 0
                 scoreBase <== 0
-                rowOpen <== !io.keyLast
+                rowOpen <== !io.key.bits.last
             }.otherwise {
                 scoreBeat <== scoreBeat &+ 1
                 scoreBase <== scoreBase &+ dim(l)
@@ -279,7 +275,7 @@ public struct SUFARow: Module, Sendable {
         let s0Valid = m.regNext(keyScored, name: "s0_valid", reset: 0)
         let s0Score = m.regNext(scoreNext, name: "s0_score", enable: keyScored)
         let s0First = m.regNext(!rowOpen, name: "s0_first", enable: keyScored)
-        let s0Last = m.regNext(io.keyLast, name: "s0_last", enable: keyScored)
+        let s0Last = m.regNext(io.key.bits.last, name: "s0_last", enable: keyScored)
         let s0Mantissa = m.regNext(mux(qRead, qMantissa[1], qMantissa[0]), name: "s0_constant_mantissa", enable: keyScored)
         let s0Shift = m.regNext(mux(qRead, qShift[1], qShift[0]), name: "s0_constant_shift", enable: keyScored)
         let s0Dim = m.regNext(scoreDim, name: "s0_dim", enable: keyScored)
@@ -381,17 +377,13 @@ public struct SUFARow: Module, Sendable {
         }
 
         // MARK: End of row: the snapshot copy, the division and the output stream.
-        output.loadValid <== rowFinished
-        output.loadAccumulators <== accumulators
-        output.loadSum <== sum
-        output.loadDim <== accumulatorDim
-        When(rowFinished && output.loadReady) { rowFinished <== false }
+        output.load.valid <== rowFinished
+        output.load.bits.accumulators <== accumulators
+        output.load.bits.sum <== sum
+        output.load.bits.dim <== accumulatorDim
+        When(output.load.fire) { rowFinished <== false }
         When(pop && entryLast[0]) { rowFinished <== true }
-        output.outReady <== io.outReady
-        io.outValid <== output.outValid
-        io.outData <== output.outData
-        io.outIndex <== output.outIndex
-        io.outLast <== output.outLast
+        io.out <== output.out
 
         // MARK: Counters.
         let cw = counterWidth
@@ -425,7 +417,7 @@ extension SUFARow {
     /// A beat number as a constant of the beat counters' width.
     func beat(_ b: Int) -> Unsigned { Unsigned(b, width: beatWidth) }
     /// An element count or index as a constant.
-    func dim(_ x: Int) -> Unsigned { Unsigned(x, width: SUFARowFormat.bitLength(x)) }
+    func dim(_ x: Int) -> Unsigned { Unsigned(x, width: bitsFor(x)) }
 
     /// MAC operations per cycle in steady state (one per lane).
     public var operationsPerCycle: Int { lanes }

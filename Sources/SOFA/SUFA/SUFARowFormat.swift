@@ -70,21 +70,16 @@ public struct SUFARowFormat: Hashable, Sendable {
     public var weightMantissaWidth: Int { min(exp2MantissaBits, max(weightFraction, rescaleFraction)) + 1 }
     /// The largest left shift of an aligned mantissa: G - P for the larger target (0 when P >= G).
     public var largestWeightShift: Int { max(0, max(weightFraction, rescaleFraction) - exp2MantissaBits) }
-    public var weightShiftWidth: Int { SUFARowFormat.bitLength(largestWeightShift) }
+    public var weightShiftWidth: Int { bitsFor(largestWeightShift) }
 
     // MARK: Widths (docs/SU-FA.md section 6)
 
     /// s = q . k: |s| <= d * 2^14, 16 + ceil(log2 d) bits signed.
-    public static func scoreWidth(headDim d: Int) -> Int { 16 + ceilLog2(d) }
+    public static func scoreWidth(headDim d: Int) -> Int { 16 + log2Ceil(d) }
     /// |m - s| <= d * (128 * 128 + 128 * 127) = d * 32640.
-    public static func differenceWidth(headDim d: Int) -> Int { bitLength(d * 32640) }
+    public static func differenceWidth(headDim d: Int) -> Int { bitsFor(d * 32640) }
     /// l <= N * 2^F: F + bits(N) unsigned.
-    public func sumWidth(maxKeys n: Int) -> Int { weightFraction + Self.bitLength(n) }
+    public func sumWidth(maxKeys n: Int) -> Int { weightFraction + bitsFor(n) }
     /// o in [-128 N, 127 N] * 2^F: 8 + F + ceil(log2 N) bits signed.
-    public func accumulatorWidth(maxKeys n: Int) -> Int { 8 + weightFraction + Self.ceilLog2(n) }
-
-    /// Bits of an unsigned number (at least 1).
-    static func bitLength(_ x: Int) -> Int { max(1, Int.bitWidth - x.leadingZeroBitCount) }
-    /// ceil(log2 x) for x >= 1.
-    static func ceilLog2(_ x: Int) -> Int { x <= 1 ? 0 : Int.bitWidth - (x - 1).leadingZeroBitCount }
+    public func accumulatorWidth(maxKeys n: Int) -> Int { 8 + weightFraction + log2Ceil(n) }
 }

@@ -43,7 +43,7 @@ public struct SUFAWeightAligner: Module, Sendable {
         // t - 1 = P + 1 does: the shifter only needs amounts up to P + 1.
         let drop = m.named("drop", (excess &- Signed(1, width: 2)).asUnsigned().truncated(to: excess.width - 1))
         let limit = p + 1
-        let amountWidth = SUFARowFormat.bitLength(limit)
+        let amountWidth = bitsFor(limit)
         let dropAmount = drop.width <= amountWidth ? drop
             : m.named("drop_limited", mux(drop > Unsigned(limit, width: amountWidth), Unsigned(limit, width: amountWidth),
                                          drop.truncated(to: amountWidth)))
