@@ -105,7 +105,7 @@ public enum Catalog {
               },
               figures: { r in
                   [BlockFigure("latency", r.rowLatency), BlockFigure("ops_per_cycle", r.operationsPerCycle),
-                   BlockFigure("lanes", r.lanes), BlockFigure("cycles_per_key", r.cyclesPerKey),
+                   BlockFigure("cycles_per_key", r.cyclesPerKey),
                    BlockFigure("division_cycles", r.divisionCycles), BlockFigure("keys_to_hide_division", r.keysToHideDivision),
                    BlockFigure("accumulator_bits", r.accumulatorWidth), BlockFigure("sum_bits", r.sumWidth)]
               }),
