@@ -20,7 +20,8 @@ import Testing
         case otherFormat
         /// The largest head dimension, d = 128, L = 8, N_max = 32.
         case largest
-        /// Coarse state, fine output (F = 8, F_r = 10, F_out = 16): O resolves a one-unit error in any o[i] or l.
+        /// Coarse state, fine output (F = 8, F_r = 10, F_out = 16): a one-unit error in any o[i] moves O by at least
+        /// 2^16 / (N_max * 2^8) = 16 codes, so the output shows it.
         case observable
 
         var description: String { rawValue }
