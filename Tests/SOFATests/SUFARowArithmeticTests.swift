@@ -59,13 +59,14 @@ import Testing
     }
 
     /// u for random differences (and the ends: 0, the largest difference d * 32640, all ones), random normalized
-    /// mantissas (and both ends), every accepted shift c_e.
-    @Test(arguments: SimulatorBackend.allCases, formats.map(\.0))
-    func exponentInputMatchesTheModel(_ backend: SimulatorBackend, _ name: String) async throws {
+    /// mantissas (and both ends), every accepted shift c_e; combinational and with its register (one cycle later).
+    @Test(arguments: SimulatorBackend.allCases, formats.flatMap { f in [(f.0, false), (f.0, true)] })
+    func exponentInputMatchesTheModel(_ backend: SimulatorBackend, _ variant: (name: String, pipelined: Bool)) async throws {
+        let (name, pipelined) = variant
         let format = try #require(Self.formats.first { $0.0 == name }?.1)
         let model = format.model
         let d = 32
-        let block = SUFAExponentInput(differenceWidth: SUFARowFormat.differenceWidth(headDim: d), format: format)
+        let block = SUFAExponentInput(differenceWidth: SUFARowFormat.differenceWidth(headDim: d), format: format, pipelined: pipelined)
         var rng = SeededGenerator(seed: SeededGenerator.seed(default: 78))
         let b = format.constantMantissaBits
         let differences = [0, 1, d * 32640, (1 << block.differenceWidth) - 1]
@@ -78,10 +79,16 @@ import Testing
                 rows.append([diff, (1 << (b - 1)) + Int(rng.bits(b - 1)), shift])
             }
         }
-        let expected: [[Int?]] = rows.map { r in
+        var expected: [[Int?]] = rows.map { r in
             [SoftmaxConstant(mantissa: r[1], shift: r[2]).exponentInput(difference: r[0], format: model)]
         }
-        try await Simulation.run(block, on: backend, name: "sufa-exponent-input-\(name)-\(backend)") { sim in
+        if pipelined {
+            // A clocked block: rst first, and the code one cycle after its input.
+            expected.insert([nil], at: 0)
+            rows.append(rows[rows.count - 1])
+            rows = rows.map { [0] + $0 }
+        }
+        try await Simulation.run(block, on: backend, name: "sufa-exponent-input-\(name)-\(pipelined)-\(backend)") { sim in
             try await sim.stream(rows, expect: expected)
         }
     }

@@ -46,6 +46,7 @@ struct SUFARowRun {
         /// Absolute cycles of the first accepted key beat and of the last accepted value beat (runs without resets).
         var firstKeyBeat: Int?
         var lastValueBeat: Int?
+        var lastKeyBeat: Int?
         /// Cycles (absolute) from the first key beat on in which the lanes did nothing (no key or value beat).
         var idleCycles: [Int]
         var laneBusy: Int
@@ -161,7 +162,7 @@ struct SUFARowRun {
             var nextRow = 0, element = 0, firstRowAfterReset = 0
             var stalled: (data: UInt64, index: UInt64, last: UInt64)?
             var cycles = 0
-            var firstKeyBeat: Int?, lastValueBeat: Int?, lastRowFirstOutput: Int?
+            var firstKeyBeat: Int?, lastValueBeat: Int?, lastKeyBeat: Int?, lastRowFirstOutput: Int?
             var idleCycles: [Int] = []
             func fail(_ what: String, _ cycle: Int) -> SUFARowCheckFailure {
                 SUFARowCheckFailure(description: "\(what) (cycle \(cycle) of the run, row \(nextRow) element \(element); \(traffic); seed \(seed))")
@@ -187,7 +188,10 @@ struct SUFARowRun {
                 let oValid = out("out_valid"), oData = out("out_data"), oIndex = out("out_index"), oLast = out("out_last")
                 for t in 0..<length where !(first != nil && t == 0) {   // a reset cycle shows the state before it
                     let now = cycles + t
-                    if result.value(t, out("key_fire")) == 1, firstKeyBeat == nil { firstKeyBeat = now }
+                    if result.value(t, out("key_fire")) == 1 {
+                        if firstKeyBeat == nil { firstKeyBeat = now }
+                        lastKeyBeat = now
+                    }
                     if result.value(t, out("value_fire")) == 1 { lastValueBeat = now }
                     if firstKeyBeat != nil, result.value(t, out("key_fire")) == 0, result.value(t, out("value_fire")) == 0 {
                         idleCycles.append(now)
@@ -260,7 +264,7 @@ struct SUFARowRun {
             for n in ["rescales", "exp2_evaluations", "divisions", "lane_busy"] where cleared.value(1, out(n)) != 0 {
                 throw fail("\(n) not cleared by clear_counters", cycles)
             }
-            return Result(cycles: cycles, firstKeyBeat: firstKeyBeat, lastValueBeat: lastValueBeat,
+            return Result(cycles: cycles, firstKeyBeat: firstKeyBeat, lastValueBeat: lastValueBeat, lastKeyBeat: lastKeyBeat,
                           idleCycles: idleCycles.filter { $0 < (lastValueBeat ?? 0) }, laneBusy: got.busy,
                           rescales: got.rescales, evaluations: got.evaluations, divisions: got.divisions,
                           lastRowLatency: lastRowFirstOutput.flatMap { o in lastValueBeat.map { o - $0 } })

@@ -205,9 +205,11 @@ import Testing
     // MARK: Timing
 
     /// With the inputs always valid and the output always ready, the lanes do a beat in every cycle from the first
-    /// key beat to the last value beat: every key costs exactly 2 d / L cycles (the score passes run ahead, so no
-    /// value pass waits for its weight, not even the last), and the division of each row hides behind the next
-    /// row's keys. The last row's first output comes `rowLatency` cycles after its last value beat.
+    /// key beat on while key beats are offered: every key costs exactly 2 d / L cycles (the score passes run ahead, so
+    /// no value pass waits for its weight), and the division of each row hides behind the next row's keys. After the
+    /// last key beat only one-beat passes (d = L) may lose a cycle, for a miss right after another value beat (the
+    /// lane's second stage is still writing the elements it multiplies). The last row's first output comes
+    /// `rowLatency` cycles after its last value beat.
     @Test(arguments: [Configuration.standard, .singleBeat, .small])
     func lanesAreBusyEveryCycle(_ configuration: Configuration) async throws {
         let row = configuration.row
@@ -220,9 +222,14 @@ import Testing
         let result = try await SUFARowRun(bench: configuration.bench, rows: rows)
             .run(on: .verilator, name: "sufa-timing-\(configuration)", seed: 1400)
         let first = try #require(result.firstKeyBeat), last = try #require(result.lastValueBeat)
+        let lastKey = try #require(result.lastKeyBeat)
         let laneCycles = rowCount * n * row.cyclesPerKey
         #expect(result.laneBusy == laneCycles * row.lanes)
-        #expect(last - first + 1 == laneCycles, "idle lanes at \(result.idleCycles.map { $0 - first })")
+        #expect(last - first + 1 == laneCycles + result.idleCycles.count)
+        let steady = result.idleCycles.filter { $0 < lastKey }
+        #expect(steady.isEmpty, "idle lanes while keys were offered, at \(steady.map { $0 - first })")
+        #expect(row.beatsPerPass == 1 || result.idleCycles.isEmpty, "idle lanes at \(result.idleCycles.map { $0 - first })")
+        #expect(result.idleCycles.count < row.lookahead)
         #expect(result.lastRowLatency == row.rowLatency)
     }
 
@@ -258,7 +265,7 @@ import Testing
         #expect(row.headDim == core.maxHeadDim && row.maxKeys == core.maxKeys)
         #expect(row.accumulatorWidth == core.accumulatorWidth && row.sumWidth == core.sumWidth)
         #expect(row.scoreWidth == core.scoreWidth && row.differenceWidth == core.differenceWidth)
-        #expect(row.cyclesPerKey == 16 && row.rowLatency == 20 && row.divisionCycles == 16 * 17)
+        #expect(row.cyclesPerKey == 16 && row.rowLatency == 21 && row.divisionCycles == 16 * 17)
     }
 
     @Test func invalidParametersAreErrors() {

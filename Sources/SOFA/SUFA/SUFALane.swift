@@ -1,17 +1,21 @@
 import HDL
 
 /// One MAC lane of a SU-FA row: a single signed multiplier that serves both passes of a key, so the lanes are
-/// shared and a rescale costs no extra cycle (docs/SU-FA.md section 4).
+/// shared and a rescale costs no extra cycle (docs/SU-FA.md section 4). Two stages: the beat's multiply, then (one
+/// clock edge later) the shift and the add.
 ///
-/// - `score`: `term` = data * factor (k[i] * q[i], exact in 16 bits).
-/// - `first`: `next` = data * 2^F.
-/// - `hit`: `next` = accumulator + (data * factor) << shift (p * v[i]: the aligned weight p = factor << shift).
-/// - `miss`: `next` = round((accumulator * factor) << shift / 2^F_r) + data * 2^F, halves up (o[i] * r, r = factor
-///   << shift; the shift moves the rounding point, so the rounding constant is fixed).
+/// In the beat's cycle the lane multiplies `data` (k[i] or v[i]) by `factor` (q[i] or an aligned mantissa), or on a
+/// miss the accumulator o[i] (`accumulator`) by the mantissa of r. One cycle later it gives
+/// - `score`: `term` = k[i] * q[i] (exact in 16 bits);
+/// - `first`: `next` = v[i] * 2^F;
+/// - `hit`: `next` = `current` + (v[i] * factor) << shift, with `current` the accumulator read in that later cycle
+///   (p = factor << shift);
+/// - `miss`: `next` = round((o[i] * factor) << shift / 2^F_r) + v[i] * 2^F, halves up (r = factor << shift; the shift
+///   moves the rounding point, so the rounding constant is fixed).
 ///
 /// The multiplier is accumulator-wide by weight-mantissa-wide (W_o x (min(P, max(F, F_r)) + 2) bits): the aligned
-/// exp2 result keeps at most P + 1 significant bits, so o * r needs no F_r-bit multiplier. Combinational; every
-/// `next` fits the accumulator by docs/SU-FA.md section 6, so the wrapping adds are exact.
+/// exp2 result keeps at most P + 1 significant bits, so o * r needs no F_r-bit multiplier. Every `next` fits the
+/// accumulator by docs/SU-FA.md section 6, so the wrapping adds are exact.
 public struct SUFALane: Module, Sendable {
     /// W_o: bits of o[i].
     public var accumulatorWidth: Int
@@ -46,7 +50,10 @@ public struct SUFALane: Module, Sendable {
         public var data: Signed
         public var factor: Signed
         public var shift: Unsigned
+        /// o[i] in the beat's cycle (the multiplicand of a miss).
         public var accumulator: Signed
+        /// o[i] in the cycle after (the addend of a hit).
+        public var current: Signed
         public var term: Signed
         public var next: Signed
     }
@@ -54,23 +61,28 @@ public struct SUFALane: Module, Sendable {
     public func ports(_ p: Ports) -> IO {
         IO(operation: p.input("operation", .enumeration(SUFALaneOperation.self)), data: p.input("data", .sint(8)),
            factor: p.input("factor", .sint(factorWidth)), shift: p.input("shift", .uint(shiftWidth)),
-           accumulator: p.input("accumulator", .sint(accumulatorWidth)),
+           accumulator: p.input("accumulator", .sint(accumulatorWidth)), current: p.input("current", .sint(accumulatorWidth)),
            term: p.output("term", .sint(16)), next: p.output("next", .sint(accumulatorWidth)))
     }
 
     public func body(_ m: Scope, _ io: IO) -> Block {
         let w = accumulatorWidth
-        let isMiss = m.named("is_miss", io.operation == SUFALaneOperation.miss)
-        // The one multiplier: o * r' on a miss, otherwise the 8-bit data (k or v) times q or p'.
-        let multiplicand = m.named("multiplicand", mux(isMiss, io.accumulator, io.data.extended(to: w)))
-        let product = m.named("product", multiplicand * io.factor)
-        let shifted = m.named("shifted", product.resized(to: rescaledWidth) &<< io.shift)
-        let weighted = m.named("weighted", io.data << weightFraction)
-        let hitNext = io.accumulator &+ shifted.truncated(to: w)
+        // Stage 1: the one multiplier: o * r' on a miss, otherwise the 8-bit data (k or v) times q or p'.
+        let multiplicand = m.named("multiplicand", mux(io.operation == SUFALaneOperation.miss, io.accumulator, io.data.extended(to: w)))
+        let product = m.regNext(m.named("product", multiplicand * io.factor), name: "product_q")
+        let operation = m.regNext(io.operation, name: "operation_q")
+        let data = m.regNext(io.data, name: "data_q")
+        let shift = m.regNext(io.shift, name: "shift_q")
+
+        // Stage 2: the shift, the rounding of a miss, the add of a hit.
+        let isMiss = m.named("is_miss", operation == SUFALaneOperation.miss)
+        let shifted = m.named("shifted", product.resized(to: rescaledWidth) &<< shift)
+        let weighted = m.named("weighted", data << weightFraction)
+        let hitNext = io.current &+ shifted.truncated(to: w)
         let rounded = m.named("rescaled", (shifted + Signed(1 << (rescaleFraction - 1), width: rescaleFraction + 1)) >> rescaleFraction)
         let missNext = (rounded + weighted).resized(to: w)
         io.term <== product.resized(to: 16)
-        io.next <== m.named("next_value", priorityMux([(isMiss, missNext), (io.operation == SUFALaneOperation.hit, hitNext)],
+        io.next <== m.named("next_value", priorityMux([(isMiss, missNext), (operation == SUFALaneOperation.hit, hitNext)],
                                                       otherwise: weighted.extended(to: w)))
     }
 }

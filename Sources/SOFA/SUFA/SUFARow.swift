@@ -21,8 +21,10 @@ import HDL
 /// the score passes run ahead of the value passes by up to `lookahead` keys, so a key's exp2 and alignment overlap
 /// the next key's score pass and every value pass finds its weight ready. A key costs 2 * ceil(d_use / L) lane
 /// cycles and, while beats are offered, every cycle is a lane cycle (a lone key waits `weightLatency` - 1 cycles
-/// for its weight: nothing else to do). The weight pipeline after a score: compare with the running maximum and
-/// |m - s| (register), u = sat(round(|m - s| * c)) (register), exp2 and the aligner into the weight queue.
+/// for its weight: nothing else to do). Each lane multiplies in the beat's cycle and shifts and adds in the next
+/// (`SUFALane`), where o, l and the score sum are written. The weight pipeline after a score: the score's last beat
+/// sum; compare with the running maximum and |m - s|; |m - s| * c_m; u = sat(round(...)); exp2 and the aligner into
+/// the weight queue (a register after each).
 /// `value_ready` depends combinationally on `key_valid` (that priority); `key_ready` and `q_ready` on registers
 /// only; no `*_ready` depends on `out_ready`. The value beats of key j must not wait for key j + lookahead's k
 /// beats to be taken (a feeder that interleaves k_{j+1} before v_j, or keeps the streams apart, is fine).
@@ -67,14 +69,14 @@ public struct SUFARow: Module, Sendable {
     public var beatsPerPass: Int { headDim / lanes }
     /// Lane cycles per key: a score pass and a value pass.
     public var cyclesPerKey: Int { 2 * beatsPerPass }
-    /// Cycles from a key's final score beat to the first cycle its value pass can use the weight: the score, the
-    /// difference and u registers, then exp2 and the aligner into the weight queue.
-    public static let weightLatency = 4
+    /// Cycles from a key's final score beat to the first cycle its value pass can use the weight: the lanes' second
+    /// stage (the score), the difference, the product |m - s| * c_m, u, then exp2 and the aligner into the weight queue.
+    public static let weightLatency = 6
     /// Keys whose score pass may start before the oldest one's value pass has ended: enough for the lanes to stay
     /// busy through the weight latency at the full head dimension.
     public var lookahead: Int { (Self.weightLatency + beatsPerPass - 1) / beatsPerPass + 1 }
     /// Cycles from a row's last value beat to its first output element when the output stage is empty.
-    public var rowLatency: Int { 3 + outputStage.divider.latency }
+    public var rowLatency: Int { 4 + outputStage.divider.latency }
     /// Cycles the dividers take per row at the full head dimension.
     public var divisionCycles: Int { outputStage.divisionCycles }
     /// The division hides behind the next row's keys when that row has at least this many (full head dimension).
@@ -183,10 +185,24 @@ public struct SUFARow: Module, Sendable {
         let output = m.instance("output", outputStage)
         let headOperation = entryOperation[0]
         let headDimension = entryDim[0]
-        // The accumulators are free for a new row unless they hold a finished one the snapshot cannot take yet.
-        let accumulatorsFree = m.named("accumulators_free", !rowFinished || output.load.ready)
+        // The second lane stage: the value beat of the cycle before, writing o and l now.
+        let bValid = m.reg("b_valid", .bit, reset: false)
+        let bBeat = m.reg("b_beat", .uint(beatW))
+        let bDim = m.reg("b_dim", .uint(dimW))
+        let bFirstBeat = m.reg("b_first_beat", .bit)
+        let bRowEnd = m.reg("b_row_end", .bit)
+        let bOperation = m.reg("b_operation", .enumeration(SUFALaneOperation.self))
+        let bWeight = m.reg("b_weight", .uint(format.weightMantissaWidth))
+        let bShift = m.reg("b_shift", .uint(format.weightShiftWidth))
+        // The accumulators are free for a new row unless they hold a finished one the snapshot cannot take yet, or
+        // the second stage is finishing one now.
+        let accumulatorsFree = m.named("accumulators_free", (!rowFinished || output.load.ready) && !(bValid && bRowEnd))
+        // A miss multiplies o[i] in the first stage: not while the second stage writes the same elements (passes of
+        // one beat back to back).
+        let missHazard = m.named("miss_hazard", bValid && bBeat == valueBeat)
         let valueAvailable = m.named("value_available", entries != Unsigned(0, width: lookaheadWidth)
-                                     && (headOperation != SUFALaneOperation.first || accumulatorsFree))
+                                     && (headOperation != SUFALaneOperation.first || accumulatorsFree)
+                                     && (headOperation != SUFALaneOperation.miss || !missHazard))
         let valueFinal = m.named("value_final", valueBase + dim(l) >= headDimension)
 
         // MARK: Score side: the head query bank, one k beat per cycle when the lanes are not doing a value beat.
@@ -221,6 +237,7 @@ public struct SUFARow: Module, Sendable {
             unit.factor <== mux(valueGo, entryWeight[0].toSigned().extended(to: factorWidth), query.extended(to: factorWidth))
             unit.shift <== mux(valueGo, entryShift[0], Unsigned(0, width: format.weightShiftWidth))
             unit.accumulator <== select((0..<beats).map { accumulators[$0 * l + i] }, at: valueBeat)
+            unit.current <== select((0..<beats).map { accumulators[$0 * l + i] }, at: bBeat)
         }
 
         // MARK: q loads.
@@ -255,12 +272,20 @@ public struct SUFARow: Module, Sendable {
         When(qPush && !qPop) { qCount <== qCount &+ 1 }.elseWhen(qPop && !qPush) { qCount <== qCount &- 1 }
         When(qPop) { qRead <== !qRead }
 
-        // MARK: Score passes.
+        // MARK: Score passes. The lanes' products come out one cycle after the beat; the beat's sum is added then.
+        let sbValid = m.regNext(scoreGo, name: "sb_valid", reset: 0)
+        let sbStarting = m.regNext(scoreStarting, name: "sb_starting", enable: scoreGo)
+        let sbFinal = m.regNext(scoreFinal, name: "sb_final", enable: scoreGo)
+        let sbFirst = m.regNext(!rowOpen, name: "sb_first", enable: scoreGo)
+        let sbLast = m.regNext(io.key.bits.last, name: "sb_last", enable: scoreGo)
+        let sbMantissa = m.regNext(mux(qRead, qMantissa[1], qMantissa[0]), name: "sb_constant_mantissa", enable: scoreGo)
+        let sbShift = m.regNext(mux(qRead, qShift[1], qShift[0]), name: "sb_constant_shift", enable: scoreGo)
+        let sbDim = m.regNext(scoreDim, name: "sb_dim", enable: scoreGo)
         let beatSum = m.named("beat_sum", units.map(\.term).sum())
-        let scoreNext = m.named("score_next", (mux(scoreStarting, Signed(0, width: scoreWidth), scoreSum) + beatSum).resized(to: scoreWidth))
-        let keyScored = m.named("key_scored", scoreGo && scoreFinal)
+        let scoreNext = m.named("score_next", (mux(sbStarting, Signed(0, width: scoreWidth), scoreSum) + beatSum).resized(to: scoreWidth))
+        let keyScored = m.named("key_scored", sbValid && sbFinal)
+        When(sbValid) { scoreSum <== scoreNext }
         When(scoreGo) {
-            scoreSum <== scoreNext
             When(scoreFinal) {
                 scoreBeat <== 0
                 scoreBase <== 0
@@ -274,11 +299,11 @@ public struct SUFARow: Module, Sendable {
         // MARK: Weight pipeline. Stage 0: the finished score, with its row's registers.
         let s0Valid = m.regNext(keyScored, name: "s0_valid", reset: 0)
         let s0Score = m.regNext(scoreNext, name: "s0_score", enable: keyScored)
-        let s0First = m.regNext(!rowOpen, name: "s0_first", enable: keyScored)
-        let s0Last = m.regNext(io.key.bits.last, name: "s0_last", enable: keyScored)
-        let s0Mantissa = m.regNext(mux(qRead, qMantissa[1], qMantissa[0]), name: "s0_constant_mantissa", enable: keyScored)
-        let s0Shift = m.regNext(mux(qRead, qShift[1], qShift[0]), name: "s0_constant_shift", enable: keyScored)
-        let s0Dim = m.regNext(scoreDim, name: "s0_dim", enable: keyScored)
+        let s0First = m.regNext(sbFirst, name: "s0_first", enable: keyScored)
+        let s0Last = m.regNext(sbLast, name: "s0_last", enable: keyScored)
+        let s0Mantissa = m.regNext(sbMantissa, name: "s0_constant_mantissa", enable: keyScored)
+        let s0Shift = m.regNext(sbShift, name: "s0_constant_shift", enable: keyScored)
+        let s0Dim = m.regNext(sbDim, name: "s0_dim", enable: keyScored)
 
         // Stage 1: hit or miss against the running maximum, and |m - s|.
         let runningMax = m.reg("running_max", .sint(scoreWidth))
@@ -298,18 +323,22 @@ public struct SUFARow: Module, Sendable {
         let s1Shift = m.regNext(s0Shift, name: "s1_constant_shift", enable: s0Valid)
         let s1Dim = m.regNext(s0Dim, name: "s1_dim", enable: s0Valid)
 
-        // Stage 2: the exp2 input code u.
+        // Stages 2 and 3: the exp2 input code u (a register after its multiplier).
         let exponentInput = m.instance("exponent_input", SUFAExponentInput(differenceWidth: differenceWidth, format: format))
         exponentInput.difference <== s1Difference
         exponentInput.constantMantissa <== s1Mantissa
         exponentInput.constantShift <== s1Shift
-        let s2Valid = m.regNext(s1Valid, name: "s2_valid", reset: 0)
-        let s2Operation = m.regNext(s1Operation, name: "s2_operation", enable: s1Valid)
-        let s2Code = m.regNext(exponentInput.code, name: "s2_code", enable: s1Valid)
-        let s2Last = m.regNext(s1Last, name: "s2_last", enable: s1Valid)
-        let s2Dim = m.regNext(s1Dim, name: "s2_dim", enable: s1Valid)
+        let eValid = m.regNext(s1Valid, name: "e_valid", reset: 0)
+        let eOperation = m.regNext(s1Operation, name: "e_operation", enable: s1Valid)
+        let eLast = m.regNext(s1Last, name: "e_last", enable: s1Valid)
+        let eDim = m.regNext(s1Dim, name: "e_dim", enable: s1Valid)
+        let s2Valid = m.regNext(eValid, name: "s2_valid", reset: 0)
+        let s2Operation = m.regNext(eOperation, name: "s2_operation", enable: eValid)
+        let s2Code = m.regNext(exponentInput.code, name: "s2_code", enable: eValid)
+        let s2Last = m.regNext(eLast, name: "s2_last", enable: eValid)
+        let s2Dim = m.regNext(eDim, name: "s2_dim", enable: eValid)
 
-        // Stage 3: exp2 and the aligner (p on a hit, r on a miss) into the weight queue.
+        // Stage 4: exp2 and the aligner (p on a hit, r on a miss) into the weight queue.
         let exp2 = m.instance("exp2", format.exp2Unit)
         exp2.u <== s2Code
         let aligner = m.instance("aligner", SUFAWeightAligner(format: format))
@@ -341,8 +370,8 @@ public struct SUFARow: Module, Sendable {
         let passStarts = m.named("pass_starts", scoreGo && scoreStarting)
         When(passStarts && !pop) { inflight <== inflight &+ 1 }.elseWhen(pop && !passStarts) { inflight <== inflight &- 1 }
 
-        // MARK: Value passes: o for the beat's elements, l on the pass's first beat.
-        let weight = entryWeight[0], weightShift = entryShift[0]
+        // MARK: Value passes: the beat's elements of o and, on a pass's first beat, l, written in the second stage.
+        let weight = bWeight, weightShift = bShift
         let f = format.weightFraction, fr = format.rescaleFraction
         let one = Unsigned(1 << f, width: sumWidth)
         let hitSum = sum &+ (weight.resized(to: sumWidth) &<< weightShift)
@@ -351,9 +380,28 @@ public struct SUFARow: Module, Sendable {
                                   + Unsigned(1 << (fr - 1), width: fr))
         let missSum = (rescaledSum >> fr).resized(to: sumWidth) &+ one
         When(valueGo) {
-            accumulatorDim <== headDimension
-            When(valueBeat == beat(0)) {
-                Switch(headOperation) {
+            When(valueFinal) {
+                valueBeat <== 0
+                valueBase <== 0
+            }.otherwise {
+                valueBeat <== valueBeat &+ 1
+                valueBase <== valueBase &+ dim(l)
+            }
+        }
+        bValid <== valueGo
+        When(valueGo) {
+            bBeat <== valueBeat
+            bDim <== headDimension
+            bFirstBeat <== valueBeat == beat(0)
+            bRowEnd <== valueFinal && entryLast[0]
+            bOperation <== headOperation
+            bWeight <== entryWeight[0]
+            bShift <== entryShift[0]
+        }
+        When(bValid) {
+            accumulatorDim <== bDim
+            When(bFirstBeat) {
+                Switch(bOperation) {
                     Is(SUFALaneOperation.first) { sum <== one }
                     Is(SUFALaneOperation.hit) { sum <== hitSum }
                     Is(SUFALaneOperation.miss) { sum <== missSum }
@@ -361,18 +409,11 @@ public struct SUFARow: Module, Sendable {
                 }
             }
             for b in 0..<beats {
-                When(valueBeat == beat(b)) {
+                When(bBeat == beat(b)) {
                     for i in 0..<l {
-                        When(headDimension > dim(b * l + i)) { accumulators[b * l + i] <== units[i].next }
+                        When(bDim > dim(b * l + i)) { accumulators[b * l + i] <== units[i].next }
                     }
                 }
-            }
-            When(valueFinal) {
-                valueBeat <== 0
-                valueBase <== 0
-            }.otherwise {
-                valueBeat <== valueBeat &+ 1
-                valueBase <== valueBase &+ dim(l)
             }
         }
 
@@ -382,7 +423,7 @@ public struct SUFARow: Module, Sendable {
         output.load.bits.sum <== sum
         output.load.bits.dim <== accumulatorDim
         When(output.load.fire) { rowFinished <== false }
-        When(pop && entryLast[0]) { rowFinished <== true }
+        When(bValid && bRowEnd) { rowFinished <== true }
         io.out <== output.out
 
         // MARK: Counters.
@@ -409,7 +450,7 @@ public struct SUFARow: Module, Sendable {
         io.divisions <== divisions
         io.laneBusy <== laneBusy
         io.idle <== qCount == Unsigned(0, width: 2) && loadBeat == beat(0) && inflight == Unsigned(0, width: lookaheadWidth)
-            && !rowFinished && !output.busy
+            && !bValid && !rowFinished && !output.busy
     }
 }
 
