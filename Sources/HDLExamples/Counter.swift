@@ -9,7 +9,7 @@ public struct Counter: Module {
     }
 
     public func validate() throws {
-        try require((1...64).contains(width), "width must be 1...64, got \(width)")
+        try validateParameters()
     }
 
     public func ports(_ p: Ports) -> (enable: Bit, count: Unsigned) {
@@ -22,5 +22,13 @@ public struct Counter: Module {
             value <== value &+ 1
         }
         io.count <== value
+    }
+}
+
+extension Counter: DeclaredGenerator {
+    public static var defaults: Counter { Counter() }
+    public static let summary = "up-counter with enable and synchronous reset"
+    public static var parameters: [GeneratorParameter<Counter>] {
+        [.integer("width", \.width, 1...64, help: "counter width in bits")]
     }
 }

@@ -13,6 +13,7 @@ public struct CounterPair: Module {
     }
 
     public func validate() throws {
+        try validateParameters()
         try require(narrowWidth < wideWidth, "narrowWidth (\(narrowWidth)) must be below wideWidth (\(wideWidth))")
     }
 
@@ -31,5 +32,14 @@ public struct CounterPair: Module {
         io.narrow <== first.count
         io.wide <== wide.count
         io.sum <== (wide.count + first.count) + second.count
+    }
+}
+
+extension CounterPair: DeclaredGenerator {
+    public static var defaults: CounterPair { CounterPair() }
+    public static let summary = "hierarchy example: two parameterizations of one counter"
+    public static var parameters: [GeneratorParameter<CounterPair>] {
+        [.integer("narrow-width", \.narrowWidth, 1...63, help: "narrow counters' width (below wide-width)"),
+         .integer("wide-width", \.wideWidth, 2...64, help: "wide counter's width")]
     }
 }

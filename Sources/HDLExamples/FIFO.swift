@@ -16,9 +16,7 @@ public struct FIFO: Module {
     var countWidth: Int { bitsFor(depth) }
 
     public func validate() throws {
-        try require(depth >= 2 && depth <= 1 << 20 && depth & (depth - 1) == 0,
-                    "depth must be a power of two in 2...2^20, got \(depth)")
-        try require((1...1024).contains(width), "width must be 1...1024, got \(width)")
+        try validateParameters()
     }
 
     public struct IO {
@@ -67,5 +65,14 @@ public struct FIFO: Module {
         io.full <== full
         io.empty <== empty
         io.count <== count
+    }
+}
+
+extension FIFO: DeclaredGenerator {
+    public static var defaults: FIFO { FIFO() }
+    public static let summary = "synchronous FIFO on an inferred RAM"
+    public static var parameters: [GeneratorParameter<FIFO>] {
+        [.integer("width", \.width, 1...1024, help: "word width"),
+         .powerOfTwo("depth", \.depth, 2...(1 << 20), size: true, help: "words")]
     }
 }

@@ -5,7 +5,7 @@ import HDL
 public struct LeadingOneDetector: Module {
     public var width: Int
 
-    public init(width: Int = 8) {
+    public init(width: Int = 16) {
         self.width = width
     }
 
@@ -13,8 +13,7 @@ public struct LeadingOneDetector: Module {
     public var positionWidth: Int { bitsFor(width - 1) }
 
     public func validate() throws {
-        try require(width >= 2 && width <= 1024 && width & (width - 1) == 0,
-                    "width must be a power of two in 2...1024, got \(width)")
+        try validateParameters()
     }
 
     public func ports(_ p: Ports) -> (x: Unsigned, position: Unsigned, valid: Bit) {
@@ -34,5 +33,13 @@ public struct LeadingOneDetector: Module {
         let (highValid, highPosition) = detect(x[x.width - 1, half])
         let (lowValid, lowPosition) = detect(x[half - 1, 0])
         return (highValid || lowValid, concat(highValid, mux(highValid, highPosition, lowPosition)))
+    }
+}
+
+extension LeadingOneDetector: DeclaredGenerator {
+    public static var defaults: LeadingOneDetector { LeadingOneDetector() }
+    public static let summary = "leading-one detector (index of the highest set bit)"
+    public static var parameters: [GeneratorParameter<LeadingOneDetector>] {
+        [.powerOfTwo("width", \.width, 2...1024, help: "input width")]
     }
 }

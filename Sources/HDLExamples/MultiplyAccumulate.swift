@@ -12,9 +12,9 @@ public struct MultiplyAccumulate: Module {
     }
 
     public func validate() throws {
-        try require((2...32).contains(dataWidth), "dataWidth must be 2...32, got \(dataWidth)")
-        try require(accumulatorWidth >= 2 * dataWidth && accumulatorWidth <= 128,
-                    "accumulatorWidth must be 2*dataWidth...128 (the product must fit), got \(accumulatorWidth)")
+        try validateParameters()
+        try require(accumulatorWidth >= 2 * dataWidth,
+                    "accumulatorWidth must be at least 2 * dataWidth = \(2 * dataWidth) (the product must fit), got \(accumulatorWidth)")
     }
 
     public func ports(_ p: Ports) -> (a: Signed, b: Signed, enable: Bit, clear: Bit, acc: Signed) {
@@ -31,5 +31,14 @@ public struct MultiplyAccumulate: Module {
             acc <== acc &+ product.extended(to: accumulatorWidth)
         }
         io.acc <== acc
+    }
+}
+
+extension MultiplyAccumulate: DeclaredGenerator {
+    public static var defaults: MultiplyAccumulate { MultiplyAccumulate() }
+    public static let summary = "signed multiply-accumulate unit"
+    public static var parameters: [GeneratorParameter<MultiplyAccumulate>] {
+        [.integer("data-width", \.dataWidth, 2...32, help: "operand width"),
+         .integer("accumulator-width", \.accumulatorWidth, 4...128, help: "accumulator width (at least 2 x data-width)")]
     }
 }

@@ -64,8 +64,9 @@ public struct SystolicArray: Module {
     }
 
     public func validate() throws {
-        try require((1...1024).contains(rows), "rows must be 1...1024, got \(rows)")
-        try require((1...1024).contains(columns), "columns must be 1...1024, got \(columns)")
+        try validateParameters()
+        try require(accumulatorWidth >= 2 * dataWidth,
+                    "accumulatorWidth must be at least 2 * dataWidth = \(2 * dataWidth) (the product must fit), got \(accumulatorWidth)")
     }
 
     public struct IO {
@@ -93,5 +94,16 @@ public struct SystolicArray: Module {
             }
             io.result[r] <== grid[r][columns - 1].accOut
         }
+    }
+}
+
+extension SystolicArray: DeclaredGenerator {
+    public static var defaults: SystolicArray { SystolicArray() }
+    public static let summary = "output-stationary systolic array of signed MAC cells"
+    public static var parameters: [GeneratorParameter<SystolicArray>] {
+        [.integer("rows", \.rows, 1...1024, size: true, help: "rows (row operands enter on the left)"),
+         .integer("columns", \.columns, 1...1024, size: true, help: "columns (column operands enter at the top)"),
+         .integer("data-width", \.dataWidth, 2...32, help: "operand width"),
+         .integer("accumulator-width", \.accumulatorWidth, 4...128, help: "accumulator width (at least 2 x data-width)")]
     }
 }

@@ -6,7 +6,7 @@ import HDL
 /// so a configuration the generator rejects is a usage error (nothing written) rather than a half-done sweep;
 /// the time is measured there, one point at a time, away from the synthesis jobs that would skew it.
 enum Elaboration {
-    static func measure(_ point: SweepPoint) throws -> (ElaborationFigures, [BlockFigure]) {
+    static func measure(_ point: SweepPoint) throws -> (ElaborationFigures, [GeneratorFigure]) {
         let block = try Catalog.block(named: point.block)
         let clock = ContinuousClock()
         let start = clock.now
@@ -14,7 +14,7 @@ enum Elaboration {
         do {
             design = try block.generate(point.overrides)
         } catch let e as CatalogError {
-            throw SweepError("point \(point.index) (\(point.label)): \(e.message)")
+            throw SweepError(lines: e.lines.map { "point \(point.index) (\(point.label)): \($0)" })
         }
         let elapsed = clock.now - start
         let milliseconds = Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) * 1e-15

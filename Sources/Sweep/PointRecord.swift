@@ -1,5 +1,6 @@
 import BlockCatalog
 import Foundation
+import HDL
 import HDLSim
 
 /// How one step of a point went.
@@ -61,7 +62,7 @@ public struct PointRecord: Codable, Hashable, Sendable {
     public var block: String
     public var configuration: [ParameterValue]
     public var elaboration: ElaborationFigures
-    public var figures: [BlockFigure]
+    public var figures: [GeneratorFigure]
     /// Yosys generic `synth`: cell counts by type.
     public var generic: StepResult
     public var genericCells: [String: Int]
@@ -77,7 +78,7 @@ public struct PointRecord: Codable, Hashable, Sendable {
     public var synthesisSeconds: Double
     public var placeRouteSeconds: Double
 
-    public init(point: SweepPoint, elaboration: ElaborationFigures, figures: [BlockFigure]) {
+    public init(point: SweepPoint, elaboration: ElaborationFigures, figures: [GeneratorFigure]) {
         id = point.id
         key = point.key
         block = point.block

@@ -1,8 +1,8 @@
 import Foundation
 
-/// The finished points of a sweep folder, one JSON file each (`points/<id>.json`). A record is written to a
-/// temporary file and renamed into place, so an interrupted sweep never leaves a half-written record, and a
-/// rerun (or another shard writing into the same folder) sees each point either finished or not.
+/// The finished points of a sweep folder, one JSON file each (`points/<id>.json`), as a run or a merge reads them.
+/// Records are written by `SweepWriter.save`, each to a temporary file renamed into place, so a reader sees each
+/// point either finished or not, never half a record.
 public struct PointStore: Sendable {
     public let directory: URL
 
@@ -10,27 +10,26 @@ public struct PointStore: Sendable {
         self.directory = directory
     }
 
-    func url(for id: String) -> URL { directory.appendingPathComponent("\(id).json") }
+    public func url(for id: String) -> URL { directory.appendingPathComponent("\(id).json") }
 
-    /// The record of `point`, if one was written for exactly this point (same key); nil otherwise (also for a
-    /// record that cannot be read, which is then simply recomputed).
+    /// The record of `point`, if one was written for exactly this point (same key); nil otherwise, also for a record
+    /// that cannot be read (a run then computes the point again).
     public func load(_ point: SweepPoint) -> PointRecord? {
-        guard let data = try? Data(contentsOf: url(for: point.id)),
-              let record = try? JSONDecoder().decode(PointRecord.self, from: data),
-              record.key == point.key
-        else { return nil }
-        return record
+        try? read(point)
     }
 
-    public func save(_ record: PointRecord) throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let target = url(for: record.id)
-        let temporary = directory.appendingPathComponent(".\(record.id).json.tmp-\(ProcessInfo.processInfo.processIdentifier)")
-        try Self.encode(record).write(to: temporary)
-        if rename(temporary.path, target.path) != 0 {
-            try? FileManager.default.removeItem(at: temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
+    /// The record of `point`, nil when there is none or it belongs to another configuration; throws `SweepError`
+    /// naming the file when it exists and cannot be read (truncated, not JSON): a merge must not silently drop it.
+    public func read(_ point: SweepPoint) throws -> PointRecord? {
+        let file = url(for: point.id)
+        guard FileManager.default.fileExists(atPath: file.path) else { return nil }
+        let record: PointRecord
+        do {
+            record = try JSONDecoder().decode(PointRecord.self, from: Data(contentsOf: file))
+        } catch {
+            throw SweepError("\(file.path) cannot be read (\(SweepFolder.reason(error))): remove it to compute the point again")
         }
+        return record.key == point.key ? record : nil
     }
 
     /// Pretty, key-sorted JSON: records are meant to be read, and the same record always gives the same bytes.

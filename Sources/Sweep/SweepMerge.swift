@@ -22,29 +22,31 @@ public enum SweepMerge {
         guard let first = inputs.first else { throw SweepError("merge needs at least one sweep folder") }
         let spec = try first.readDescription().spec
         for folder in inputs.dropFirst() where try folder.readDescription().spec != spec {
-            throw SweepError("\(folder.url.path) holds a different sweep than \(first.url.path)")
-        }
-        try output.checkUsable()
-        if FileManager.default.fileExists(atPath: output.description.path), try output.readDescription().spec != spec {
-            throw SweepError("\(output.url.path) holds a different sweep; choose another --out")
+            throw SweepError("\(folder.path) holds a different sweep than \(first.path)")
         }
         let points = try spec.points()
+        // Every record of every input is read first: a damaged one stops the merge, naming its file.
         var found: [(SweepPoint, PointRecord)] = []
         for point in points {
-            if let record = inputs.lazy.compactMap({ $0.store.load(point) }).first { found.append((point, record)) }
+            var record: PointRecord?
+            for input in inputs {
+                if let r = try input.store.read(point), record == nil { record = r }
+            }
+            if let record { found.append((point, record)) }
         }
 
-        try FileManager.default.createDirectory(at: output.url, withIntermediateDirectories: true)
-        try output.writeDescription(SweepFolder.Description(spec: spec, shard: .whole))
+        let writer = try output.claim(for: spec)
+        defer { writer.release() }
+        try writer.writeDescription(SweepFolder.Description(spec: spec, shard: .whole))
         let store = output.store
         for (point, record) in found where store.load(point) != record {
-            try store.save(record)
+            try writer.save(record)
         }
-        try output.writeResults(SweepResults(spec: spec, points: found.map(\.0), records: found.map(\.1)))
+        try writer.writeResults(SweepResults(spec: spec, points: found.map(\.0), records: found.map(\.1)))
         let missing = points.count - found.count
         if missing > 0 {
             log(.warning("\(missing) of \(points.count) points are not finished in any input and are left out; "
-                         + "`sofa-gen sweep \(spec.arguments.joined(separator: " ")) --out \(output.url.path)` computes them"))
+                         + "`sofa-gen sweep \(spec.arguments.joined(separator: " ")) --out \(output.path)` computes them"))
         }
         return Summary(points: points.count, merged: found.count, missing: missing)
     }

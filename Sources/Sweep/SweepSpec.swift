@@ -35,7 +35,7 @@ public struct SweepSpec: Codable, Hashable, Sendable {
         do {
             catalog = try blocks.map { try Catalog.block(named: $0) }
         } catch let e as CatalogError {
-            throw SweepError(e.message)
+            throw SweepError(lines: e.lines)
         }
         var seen = Set<String>()
         for axis in axes {
@@ -51,8 +51,24 @@ public struct SweepSpec: Codable, Hashable, Sendable {
             }
             if applies.isEmpty {
                 let known = catalog.map { b in "\(b.name): \(b.parameters.map(\.name).joined(separator: ", "))" }
-                throw SweepError("--param \(axis.argument): no block of this sweep has parameter \(axis.names.joined(separator: ", ")) "
-                                 + "(\(known.joined(separator: "; ")))")
+                let all = catalog.flatMap { $0.parameters.map(\.name) }
+                let unknown = axis.names.first { n in !all.contains(n) } ?? axis.names[0]
+                throw SweepError("--param \(axis.argument): no block of this sweep has parameter \(axis.names.joined(separator: ", "))"
+                                 + Suggestion.hint(for: unknown, among: all) + " (\(known.joined(separator: "; ")))")
+            }
+            // Values that mean the same (`4` and `04`) would compute one point twice.
+            for block in applies {
+                var seen: [[String]: [String]] = [:]
+                for tuple in axis.values {
+                    let normalized = zip(axis.names, tuple).map { name, value in
+                        (try? block.parameters.first { $0.name == name }!.normalize(value, block: block.name)) ?? value
+                    }
+                    if let earlier = seen[normalized] {
+                        throw SweepError("--param \(axis.argument): '\(tuple.joined(separator: ":"))' is the same value as "
+                                         + "'\(earlier.joined(separator: ":"))' (each point is computed once)")
+                    }
+                    seen[normalized] = tuple
+                }
             }
         }
         if let size, size.isEmpty { throw SweepError("--size needs at least one parameter name (e.g. --size rows*lanes)") }
@@ -76,7 +92,7 @@ public struct SweepSpec: Codable, Hashable, Sendable {
                 do {
                     configuration = try block.configuration(overrides)
                 } catch let e as CatalogError {
-                    throw SweepError(e.message)
+                    throw SweepError(lines: e.lines)
                 }
                 // Normalized values (e.g. `yes` -> `true`), so equal configurations have equal keys.
                 let normalized = swept.map { ParameterValue($0.name, configuration.values[$0.name]!) }

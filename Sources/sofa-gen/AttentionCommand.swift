@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HDL
 import NumpyFormat
 import SOFAModel
 
@@ -264,31 +265,15 @@ struct InputTensor {
     }
 }
 
-/// The one place `sofa-gen attention` writes files: each goes to a temporary file beside its destination first and
-/// is renamed over it only when every file has been written, so a failure leaves no half-written output.
+/// The one place `sofa-gen attention` writes files: the project's output policy for named files (`OutputFiles`):
+/// staged under short temporary names, renamed into place together, nothing left behind on failure, and never a
+/// folder, FIFO or device clobbered.
 enum AttentionOutputs {
     static func write(_ files: [(path: String, contents: Data)]) throws {
-        let fm = FileManager.default
-        var staged: [(temporary: URL, destination: URL)] = []
         do {
-            for (path, contents) in files {
-                let destination = URL(fileURLWithPath: path)
-                let folder = destination.deletingLastPathComponent()
-                try fm.createDirectory(at: folder, withIntermediateDirectories: true)
-                let temporary = folder.appendingPathComponent(".\(destination.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-                try contents.write(to: temporary)
-                staged.append((temporary, destination))
-            }
-            for (temporary, destination) in staged {
-                // rename(2) replaces the destination atomically.
-                guard rename(temporary.path, destination.path) == 0 else {
-                    throw AttentionInputError("\(destination.path): cannot be written (\(String(cString: strerror(errno))))")
-                }
-            }
-        } catch {
-            for (temporary, _) in staged { try? fm.removeItem(at: temporary) }
-            if let e = error as? AttentionInputError { throw e }
-            throw AttentionInputError("cannot write the outputs: \(error.localizedDescription)")
+            try OutputFiles.write(files)
+        } catch let refusal as OutputFolder.Refusal {
+            throw AttentionInputError(refusal.message)
         }
     }
 }

@@ -27,8 +27,8 @@ struct SweepCommand: AsyncParsableCommand {
 /// Prints the sweep's progress lines and warnings on stderr as they happen.
 let printSweepLog: @Sendable (SweepLog) -> Void = { entry in
     switch entry {
-    case .warning(let text): FileHandle.standardError.write(Data("sofa-gen: warning: \(text)\n".utf8))
-    case .progress(let text): FileHandle.standardError.write(Data("\(text)\n".utf8))
+    case .warning(let text): FileHandle.standardError.write(Data("sofa-gen: warning: \(Terminal.escaped(text))\n".utf8))
+    case .progress(let text): FileHandle.standardError.write(Data("\(Terminal.escaped(text))\n".utf8))
     }
 }
 
@@ -84,14 +84,20 @@ struct SweepRunCommand: AsyncParsableCommand {
             let spec = SweepSpec(blocks: blocks, axes: try params.map(ParameterAxis.parse),
                                  synthesis: SynthesisSettings(mode: mode, device: part, targetMHz: targetMHz),
                                  size: size.map { $0.split(separator: "*").map(String.init) })
-            let sweep = SweepRun(spec: spec, folder: SweepFolder(URL(fileURLWithPath: out)), shard: try shard.map(Shard.parse) ?? .whole,
+            let sweep = SweepRun(spec: spec, folder: SweepFolder(path: out), shard: try shard.map(Shard.parse) ?? .whole,
                                  jobs: jobs, tools: .discover(), retryFailed: retryFailed, log: printSweepLog)
             let summary = try await sweep.run()
-            var line = "wrote \(out)/results.csv and results.md: \(summary.points) points (\(summary.reused) reused)"
+            var line = "wrote \(Terminal.escaped(out))/results.csv and results.md: \(summary.points) points (\(summary.reused) reused)"
             if summary.failed > 0 { line += ", \(summary.failed) with a failed step (see the notes column)" }
             print(line)
+            if summary.unrecorded > 0 {
+                // Not the design's fault and not recorded: EX_TEMPFAIL, a rerun computes these points.
+                FileHandle.standardError.write(Data(("sofa-gen: error: \(summary.unrecorded) points could not be computed in this run "
+                    + "and are not recorded (\(Terminal.escaped(summary.fault ?? "?"))); run the sweep again to compute them\n").utf8))
+                throw ExitCode(75)
+            }
         } catch let e as SweepError {
-            throw fail(e.message)
+            throw fail(e.lines)
         }
     }
 }
@@ -109,11 +115,10 @@ struct SweepMergeCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let summary = try SweepMerge.merge(folders.map { SweepFolder(URL(fileURLWithPath: $0)) },
-                                               into: SweepFolder(URL(fileURLWithPath: out)), log: printSweepLog)
-            print("wrote \(out)/results.csv and results.md: \(summary.merged) of \(summary.points) points")
+            let summary = try SweepMerge.merge(folders.map { SweepFolder(path: $0) }, into: SweepFolder(path: out), log: printSweepLog)
+            print("wrote \(Terminal.escaped(out))/results.csv and results.md: \(summary.merged) of \(summary.points) points")
         } catch let e as SweepError {
-            throw fail(e.message)
+            throw fail(e.lines)
         }
     }
 }

@@ -1,4 +1,5 @@
 import BlockCatalog
+import HDL
 import SOFA
 import Testing
 
@@ -37,7 +38,7 @@ import Testing
     @Test func dividerAndExp2Throughput() throws {
         let divider = try Catalog.block(named: "divider").figures(["quotient-width": "12"])
         let latency = SoftmaxDivider(quotientWidth: 12).latency
-        #expect(divider.map(\.text) == [String(latency), BlockFigure.format(1 / Double(latency))])
+        #expect(divider.map(\.text) == [String(latency), GeneratorFigure.format(1 / Double(latency))])
         #expect(divider[1].text == "0.0769231")
         let exp2 = try Catalog.block(named: "exp2").figures(["pipeline-stages": "2", "table-bits": "3"])
         #expect(exp2.map(\.text) == [String(Exp2Unit(tableBits: 3, pipelineStages: 2).latency), "1",
@@ -45,10 +46,10 @@ import Testing
     }
 
     @Test func formatting() {
-        #expect(BlockFigure.format(3) == "3")
-        #expect(BlockFigure.format(-40) == "-40")
-        #expect(BlockFigure.format(1.0 / 9) == "0.111111")
-        #expect(BlockFigure.format(152.25) == "152.25")
+        #expect(GeneratorFigure.format(3) == "3")
+        #expect(GeneratorFigure.format(-40) == "-40")
+        #expect(GeneratorFigure.format(1.0 / 9) == "0.111111")
+        #expect(GeneratorFigure.format(152.25) == "152.25")
     }
 
     @Test func exampleBlocksReportNoFigures() throws {

@@ -14,6 +14,11 @@ import Testing
         let expected = try Catalog.defaultOutputs()
         let folders = try fm.contentsOfDirectory(atPath: rtlOut.path).filter { !$0.hasPrefix(".") }.sorted()
         #expect(folders == expected.map(\.folder).sorted(), "rtl-out/ has other blocks: run `swift run sofa-gen`")
+        // The output-folder marker lists exactly these files (`sofa-gen all` refuses a folder without it).
+        let marker = try JSONSerialization.jsonObject(with: Data(contentsOf: rtlOut.appendingPathComponent(OutputFolder.markerName))) as? [String: Any]
+        let owned = expected.flatMap { o in [o.folder + "/"] + o.design.outputFiles.map { "\(o.folder)/\($0.path)" } }.sorted()
+        #expect(marker?["kind"] as? String == Catalog.outputKind)
+        #expect(marker?["files"] as? [String] == owned, "rtl-out/.sofa-gen.json is stale: run `swift run sofa-gen`")
         for (folder, design) in expected {
             let dir = rtlOut.appendingPathComponent(folder)
             var files = design.files.map { ($0.name, $0.contents) }

@@ -46,20 +46,20 @@ private func module<M: Module>(_ m: M) throws -> ModuleIR { try elaborate(m).top
               output z : u4
               reg held : u4 reset 4'd0
               reg other : u4
-              %0 = held : u4
-              %1 = a : u4
-              %2 = 2'd3 : u2
-              %3 = fill : u2
-              %4 = eq %3, %2 : u1
-              %5 = mux %4, %1, %0 : u4
+              %0 = fill : u2
+              %1 = 2'd3 : u2
+              %2 = eq %0, %1 : u1
+              %3 = a : u4
+              %4 = held : u4
+              %5 = mux %2, %3, %4 : u4
               %6 = 4'd1 : u4
-              %7 = add %1, %6 : u4
+              %7 = add %3, %6 : u4
               %8 = valid : u1
-              %9 = and %8, %4 : u1
+              %9 = and %8, %2 : u1
               %10 = other : u4
               y <= %5
               when %9
-                held <= %1
+                held <= %3
                 other <= %7
               z <= %10
 
@@ -168,5 +168,61 @@ private struct SignedLiterals: Module {
         try await HDLSim.Simulation.run(SignedLiterals(), on: backend, name: "signed-literals-\(backend)") { sim in
             try await sim.stream(rows, expect: expected)
         }
+    }
+}
+
+/// A packed vector port at the top and on a child.
+private struct PackedChild: Module {
+    func ports(_ p: Ports) -> (lanes: [Signed], sums: [Signed]) {
+        (p.input("lanes", .vec(4, .sint(6)).packed()), p.output("sums", .vec(2, .sint(7)).packed()))
+    }
+    func body(_ m: Scope, _ io: IO) -> Block {
+        io.sums[0] <== io.lanes[0] + io.lanes[1]
+        io.sums[1] <== io.lanes[2] + io.lanes[3]
+    }
+}
+
+private struct PackedTop: Module {
+    func ports(_ p: Ports) -> (a: [Signed], y: [Signed]) {
+        (p.input("a", .vec(4, .sint(6)).packed()), p.output("y", .vec(2, .sint(7))))
+    }
+    func body(_ m: Scope, _ io: IO) -> Block {
+        let child = m.instance("child", PackedChild())
+        child.lanes <== io.a
+        io.y <== child.sums
+    }
+}
+
+@Suite struct PackedPortTests {
+    @Test func onePortPerVectorAndTheManifestDescribesIt() throws {
+        let design = try emitVerilog(PackedTop())
+        let child = try #require(design.files.first { $0.name == "PackedChild.v" }).contents
+        #expect(child.contains("input  wire [23:0] lanes"), "\(child)")
+        #expect(child.contains("output wire [13:0] sums"), "\(child)")
+        #expect(child.contains("wire signed [5:0] lanes_2 = lanes[17:12];"), "\(child)")
+        #expect(child.contains("assign sums = {sums_1, sums_0};"), "\(child)")
+        let top = design.files.last!.contents
+        #expect(top.contains(".lanes({a_3, a_2, a_1, a_0})"), "\(top)")
+        #expect(top.contains(".sums({child_sums_1, child_sums_0})"), "\(top)")
+        #expect(design.ports.map(\.name) == ["a", "y_0", "y_1"])
+        #expect(design.ports[0].width == 24 && design.ports[0].packing == PortPacking(count: 4, elementWidth: 6, elementSigned: true))
+        #expect(design.manifest.contains("\"packed\": {\"count\": 4, \"element_width\": 6, \"element_signed\": true}"))
+    }
+
+    @Test func packedPortsSimulate() async throws {
+        var rows: [[UInt64]] = [], expected: [(Int, Int)] = []
+        var rng = HDLSim.SeededGenerator(seed: 5)
+        for _ in 0..<500 {
+            let lanes = (0..<4).map { _ in rng.signedBits(6) }
+            rows.append([lanes.enumerated().reduce(UInt64(0)) { $0 | (UInt64(bitPattern: Int64($1.element)) & 63) << UInt64(6 * $1.offset) }])
+            expected.append((lanes[0] + lanes[1], lanes[2] + lanes[3]))
+        }
+        try await HDLSim.Simulation.run(PackedTop(), on: .verilator, name: "packed-top") { sim in
+            let result = try await sim.stream(rows)
+            for (r, e) in expected.enumerated() {
+                #expect(result.signedValue(r, 0) == e.0 && result.signedValue(r, 1) == e.1)
+            }
+        }
+        try await HDLSim.Lint.check(PackedTop(), name: "packed-top")
     }
 }

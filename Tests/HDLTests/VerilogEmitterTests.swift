@@ -101,18 +101,4 @@ struct PartialReader: Module {
         let acc = ports.last!
         #expect(acc["direction"] as? String == "output" && acc["width"] as? Int == 20 && acc["signed"] as? Bool == true)
     }
-
-    @Test func writeReplacesTheFolderAsAWhole() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emit-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try emitVerilog(CounterPair()).write(to: dir)
-        try Data("stale".utf8).write(to: dir.appendingPathComponent("Stale.v"))
-        let design = try emitVerilog(Counter())
-        try design.write(to: dir)
-        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
-        #expect(names == ["Counter.v", "filelist.f", "manifest.json"])
-        #expect(try String(contentsOf: dir.appendingPathComponent("Counter.v"), encoding: .utf8) == design.files[0].contents)
-        let siblings = try FileManager.default.contentsOfDirectory(atPath: dir.deletingLastPathComponent().path)
-        #expect(!siblings.contains { $0.hasPrefix(".\(dir.lastPathComponent)") })
-    }
 }

@@ -32,7 +32,7 @@ import Testing
         let r = try await runProcess(Self.executable, ["emit", "counter-pair", "--narrow-width", "3", "--out", out.path])
         #expect(r.status == 0, "\(r.output)")
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(files == ["CounterPair.v", "Counter_width3.v", "Counter_width8.v", "filelist.f", "manifest.json"])
+        #expect(files == [".sofa-gen.json", "CounterPair.v", "Counter_width3.v", "Counter_width8.v", "filelist.f", "manifest.json"])
         let filelist = try String(contentsOf: out.appendingPathComponent("filelist.f"), encoding: .utf8)
         #expect(filelist == "Counter_width3.v\nCounter_width8.v\nCounterPair.v\n")
         let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("manifest.json"))) as? [String: Any]

@@ -5,32 +5,43 @@ import Testing
 
 @Suite struct PointStoreTests {
     @Test func savedRecordsLoadForTheSamePointOnly() throws {
-        let dir = try Workspace.directory("sweep-store")
-        let store = PointStore(directory: dir.appendingPathComponent("points"))
-        let points = try SweepSpec(blocks: ["counter"], axes: [try ParameterAxis.parse("width=4,5")]).points()
+        let spec = SweepSpec(blocks: ["counter"], axes: [try ParameterAxis.parse("width=4,5")])
+        let folder = try Fixtures.folder("store")
+        let writer = try folder.claim(for: spec)
+        defer { writer.release() }
+        let store = folder.store
+        let points = try spec.points()
         let record = try Fixtures.record(points[0], cells: ["$_NOT_": 3])
         #expect(store.load(points[0]) == nil)
-        try store.save(record)
+        try writer.save(record)
         #expect(store.load(points[0]) == record)
         #expect(store.load(points[1]) == nil)
         // Only the record itself is left: the temporary file was renamed into place.
         #expect(try FileManager.default.contentsOfDirectory(atPath: store.directory.path) == ["\(points[0].id).json"])
         // The same record gives the same bytes (records are compared across shards and reruns).
-        let first = try Data(contentsOf: store.directory.appendingPathComponent("\(points[0].id).json"))
-        try store.save(record)
-        #expect(try Data(contentsOf: store.directory.appendingPathComponent("\(points[0].id).json")) == first)
+        let first = try Data(contentsOf: store.url(for: points[0].id))
+        try writer.save(record)
+        #expect(try Data(contentsOf: store.url(for: points[0].id)) == first)
     }
 
+    /// A record of another configuration is not this point's; an unreadable one is nothing to a run (which computes
+    /// the point again) and an error naming the file to a merge.
     @Test func aRecordForAnotherConfigurationOrAnUnreadableOneIsIgnored() throws {
-        let dir = try Workspace.directory("sweep-store-mismatch")
-        let store = PointStore(directory: dir)
-        let point = try SweepSpec(blocks: ["counter"], axes: [try ParameterAxis.parse("width=4")]).points()[0]
+        let spec = SweepSpec(blocks: ["counter"], axes: [try ParameterAxis.parse("width=4")])
+        let folder = try Fixtures.folder("store-mismatch")
+        let writer = try folder.claim(for: spec)
+        defer { writer.release() }
+        let store = folder.store
+        let point = try spec.points()[0]
         var record = try Fixtures.record(point, cells: [:])
         record.key += ";changed"
-        try store.save(record)
+        try writer.save(record)
         #expect(store.load(point) == nil)
-        try Data("{ not json".utf8).write(to: dir.appendingPathComponent("\(point.id).json"))
+        #expect(try store.read(point) == nil)
+        try Data("{ not json".utf8).write(to: store.url(for: point.id))
         #expect(store.load(point) == nil)
+        let error = #expect(throws: SweepError.self) { try store.read(point) }
+        #expect(error?.message.hasPrefix(store.url(for: point.id).path + " cannot be read") == true, "\(String(describing: error))")
     }
 
     @Test func aRecordWaitingForAToolIsIncompleteOnceTheToolIsThere() throws {

@@ -50,6 +50,6 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out.url.path))
         // Into a folder that holds another sweep: refused too.
         let taken = #expect(throws: SweepError.self) { try SweepMerge.merge([a], into: b) }
-        #expect(taken?.message.contains("holds a different sweep; choose another --out") == true)
+        #expect(taken?.message.contains("holds a different sweep (sofa-gen sweep counter --param width=5); choose another --out") == true)
     }
 }

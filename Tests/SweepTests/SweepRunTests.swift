@@ -124,7 +124,9 @@ import Testing
         let point = try spec.points()[0]
         var record = try #require(folder.store.load(point))
         record.generic = .failed("ERROR: made up for the test")
-        try folder.store.save(record)
+        let writer = try folder.claim(for: spec)
+        try writer.save(record)
+        writer.release()
         let kept = try await Fixtures.run(spec, into: folder, tools: SweepTools(yosys: true, nextpnr: false))
         #expect(kept.reused == 1 && kept.failed == 1)
         #expect(try Fixtures.table(folder).column("notes") == ["synth: ERROR: made up for the test"])

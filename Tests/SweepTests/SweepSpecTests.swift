@@ -41,8 +41,11 @@ import Testing
         (["mac-array"], ["width=4"], "no block of this sweep has parameter width"),
         (["mac-array"], ["rows=1", "rows:lanes=2:2"], "parameter rows is in two --param options"),
         (["dlzs-array", "mac-array"], ["rows:rounding=1:floor"], "mac-array has no parameter rounding"),
-        (["mac-array"], ["rows=1,0"], "--rows must be in 1...1024, got 0"),
+        (["mac-array"], ["rows=1,0"], "--rows must be in 1...1024, got '0'"),
         (["lz-encoder"], ["rounding=up"], "--rounding must be one of floor, nearest, got 'up'"),
+        // Issue 9 item 8: values that mean the same point, a misspelled parameter.
+        (["counter"], ["width=4,04"], "--param width=4,04: '04' is the same value as '4' (each point is computed once)"),
+        (["counter"], ["widht=4"], "no block of this sweep has parameter widht (did you mean 'width'?)"),
     ])
     func invalidSpecsAreOneLineErrors(_ blocks: [String], _ params: [String], _ message: String) throws {
         let spec = try Self.spec(blocks, params)

@@ -5,75 +5,77 @@ module DLZSRow (
   input  wire clk,
   input  wire load_enable,
   input  wire load_slice,
-  input  wire [4:0] load_code_0,
-  input  wire [4:0] load_code_1,
-  input  wire [4:0] load_code_2,
-  input  wire [4:0] load_code_3,
-  input  wire [4:0] load_code_4,
-  input  wire [4:0] load_code_5,
-  input  wire [4:0] load_code_6,
-  input  wire [4:0] load_code_7,
-  input  wire [4:0] load_code_8,
-  input  wire [4:0] load_code_9,
-  input  wire [4:0] load_code_10,
-  input  wire [4:0] load_code_11,
-  input  wire [4:0] load_code_12,
-  input  wire [4:0] load_code_13,
-  input  wire [4:0] load_code_14,
-  input  wire [4:0] load_code_15,
-  input  wire [4:0] load_code_16,
-  input  wire [4:0] load_code_17,
-  input  wire [4:0] load_code_18,
-  input  wire [4:0] load_code_19,
-  input  wire [4:0] load_code_20,
-  input  wire [4:0] load_code_21,
-  input  wire [4:0] load_code_22,
-  input  wire [4:0] load_code_23,
-  input  wire [4:0] load_code_24,
-  input  wire [4:0] load_code_25,
-  input  wire [4:0] load_code_26,
-  input  wire [4:0] load_code_27,
-  input  wire [4:0] load_code_28,
-  input  wire [4:0] load_code_29,
-  input  wire [4:0] load_code_30,
-  input  wire [4:0] load_code_31,
-  input  wire signed [7:0] k_0,
-  input  wire signed [7:0] k_1,
-  input  wire signed [7:0] k_2,
-  input  wire signed [7:0] k_3,
-  input  wire signed [7:0] k_4,
-  input  wire signed [7:0] k_5,
-  input  wire signed [7:0] k_6,
-  input  wire signed [7:0] k_7,
-  input  wire signed [7:0] k_8,
-  input  wire signed [7:0] k_9,
-  input  wire signed [7:0] k_10,
-  input  wire signed [7:0] k_11,
-  input  wire signed [7:0] k_12,
-  input  wire signed [7:0] k_13,
-  input  wire signed [7:0] k_14,
-  input  wire signed [7:0] k_15,
-  input  wire signed [7:0] k_16,
-  input  wire signed [7:0] k_17,
-  input  wire signed [7:0] k_18,
-  input  wire signed [7:0] k_19,
-  input  wire signed [7:0] k_20,
-  input  wire signed [7:0] k_21,
-  input  wire signed [7:0] k_22,
-  input  wire signed [7:0] k_23,
-  input  wire signed [7:0] k_24,
-  input  wire signed [7:0] k_25,
-  input  wire signed [7:0] k_26,
-  input  wire signed [7:0] k_27,
-  input  wire signed [7:0] k_28,
-  input  wire signed [7:0] k_29,
-  input  wire signed [7:0] k_30,
-  input  wire signed [7:0] k_31,
+  input  wire [159:0] load_code,
+  input  wire [255:0] k,
   input  wire slice,
   input  wire accumulate,
   input  wire first,
   output wire signed [20:0] score
 );
+  wire [4:0] load_code_0 = load_code[4:0];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire [4:0] load_code_1 = load_code[9:5];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire [4:0] load_code_2 = load_code[14:10];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire [4:0] load_code_3 = load_code[19:15];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire [4:0] load_code_4 = load_code[24:20];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire [4:0] load_code_5 = load_code[29:25];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire [4:0] load_code_6 = load_code[34:30];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire [4:0] load_code_7 = load_code[39:35];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire [4:0] load_code_8 = load_code[44:40];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire [4:0] load_code_9 = load_code[49:45];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire [4:0] load_code_10 = load_code[54:50];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire [4:0] load_code_11 = load_code[59:55];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire [4:0] load_code_12 = load_code[64:60];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire [4:0] load_code_13 = load_code[69:65];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire [4:0] load_code_14 = load_code[74:70];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire [4:0] load_code_15 = load_code[79:75];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire [4:0] load_code_16 = load_code[84:80];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire [4:0] load_code_17 = load_code[89:85];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire [4:0] load_code_18 = load_code[94:90];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire [4:0] load_code_19 = load_code[99:95];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire [4:0] load_code_20 = load_code[104:100];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire [4:0] load_code_21 = load_code[109:105];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire [4:0] load_code_22 = load_code[114:110];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire [4:0] load_code_23 = load_code[119:115];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire [4:0] load_code_24 = load_code[124:120];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire [4:0] load_code_25 = load_code[129:125];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire [4:0] load_code_26 = load_code[134:130];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire [4:0] load_code_27 = load_code[139:135];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire [4:0] load_code_28 = load_code[144:140];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire [4:0] load_code_29 = load_code[149:145];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire [4:0] load_code_30 = load_code[154:150];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire [4:0] load_code_31 = load_code[159:155];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire signed [7:0] k_0 = k[7:0];  // @[SOFA/ScoreArrayRow.swift:53]
+  wire signed [7:0] k_1 = k[15:8];  // @[SOFA/ScoreArrayRow.swift:53]
+  wire signed [7:0] k_2 = k[23:16];  // @[SOFA/ScoreArrayRow.swift:53]
+  wire signed [7:0] k_3 = k[31:24];  // @[SOFA/ScoreArrayRow.swift:53]
+  wire signed [7:0] k_4 = k[39:32];  // @[SOFA/ScoreArrayRow.swift:53]
+  wire signed [7:0] k_5 = k[47:40];  // @[SOFA/ScoreArrayRow.swift:53]
+  wire signed [7:0] k_6 = k[55:48];  // @[SOFA/ScoreArrayRow.swift:53]
+  wire signed [7:0] k_7 = k[63:56];  // @[SOFA/ScoreArrayRow.swift:53]
+  wire signed [7:0] k_8 = k[71:64];  // @[SOFA/ScoreArrayRow.swift:53]
+  wire signed [7:0] k_9 = k[79:72];  // @[SOFA/ScoreArrayRow.swift:53]
+  wire signed [7:0] k_10 = k[87:80];  // @[SOFA/ScoreArrayRow.swift:53]
+  wire signed [7:0] k_11 = k[95:88];  // @[SOFA/ScoreArrayRow.swift:53]
+  wire signed [7:0] k_12 = k[103:96];  // @[SOFA/ScoreArrayRow.swift:53]
+  wire signed [7:0] k_13 = k[111:104];  // @[SOFA/ScoreArrayRow.swift:53]
+  wire signed [7:0] k_14 = k[119:112];  // @[SOFA/ScoreArrayRow.swift:53]
+  wire signed [7:0] k_15 = k[127:120];  // @[SOFA/ScoreArrayRow.swift:53]
+  wire signed [7:0] k_16 = k[135:128];  // @[SOFA/ScoreArrayRow.swift:53]
+  wire signed [7:0] k_17 = k[143:136];  // @[SOFA/ScoreArrayRow.swift:53]
+  wire signed [7:0] k_18 = k[151:144];  // @[SOFA/ScoreArrayRow.swift:53]
+  wire signed [7:0] k_19 = k[159:152];  // @[SOFA/ScoreArrayRow.swift:53]
+  wire signed [7:0] k_20 = k[167:160];  // @[SOFA/ScoreArrayRow.swift:53]
+  wire signed [7:0] k_21 = k[175:168];  // @[SOFA/ScoreArrayRow.swift:53]
+  wire signed [7:0] k_22 = k[183:176];  // @[SOFA/ScoreArrayRow.swift:53]
+  wire signed [7:0] k_23 = k[191:184];  // @[SOFA/ScoreArrayRow.swift:53]
+  wire signed [7:0] k_24 = k[199:192];  // @[SOFA/ScoreArrayRow.swift:53]
+  wire signed [7:0] k_25 = k[207:200];  // @[SOFA/ScoreArrayRow.swift:53]
+  wire signed [7:0] k_26 = k[215:208];  // @[SOFA/ScoreArrayRow.swift:53]
+  wire signed [7:0] k_27 = k[223:216];  // @[SOFA/ScoreArrayRow.swift:53]
+  wire signed [7:0] k_28 = k[231:224];  // @[SOFA/ScoreArrayRow.swift:53]
+  wire signed [7:0] k_29 = k[239:232];  // @[SOFA/ScoreArrayRow.swift:53]
+  wire signed [7:0] k_30 = k[247:240];  // @[SOFA/ScoreArrayRow.swift:53]
+  wire signed [7:0] k_31 = k[255:248];  // @[SOFA/ScoreArrayRow.swift:53]
   wire [159:0] code_slice;  // @[SOFA/ScoreArrayRow.swift:65]
   wire [4:0] code_0;  // @[SOFA/ScoreArrayRow.swift:67]
   wire [4:0] code_1;  // @[SOFA/ScoreArrayRow.swift:67]

@@ -5,19 +5,21 @@ module MACRow (
   input  wire clk,
   input  wire load_enable,
   input  wire [2:0] load_slice,
-  input  wire signed [7:0] load_q_0,
-  input  wire signed [7:0] load_q_1,
-  input  wire signed [7:0] load_q_2,
-  input  wire signed [7:0] load_q_3,
-  input  wire signed [7:0] k_0,
-  input  wire signed [7:0] k_1,
-  input  wire signed [7:0] k_2,
-  input  wire signed [7:0] k_3,
+  input  wire [31:0] load_q,
+  input  wire [31:0] k,
   input  wire [2:0] slice,
   input  wire accumulate,
   input  wire first,
   output wire signed [20:0] score
 );
+  wire signed [7:0] load_q_0 = load_q[7:0];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire signed [7:0] load_q_1 = load_q[15:8];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire signed [7:0] load_q_2 = load_q[23:16];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire signed [7:0] load_q_3 = load_q[31:24];  // @[SOFA/ScoreArrayRow.swift:52]
+  wire signed [7:0] k_0 = k[7:0];  // @[SOFA/ScoreArrayRow.swift:53]
+  wire signed [7:0] k_1 = k[15:8];  // @[SOFA/ScoreArrayRow.swift:53]
+  wire signed [7:0] k_2 = k[23:16];  // @[SOFA/ScoreArrayRow.swift:53]
+  wire signed [7:0] k_3 = k[31:24];  // @[SOFA/ScoreArrayRow.swift:53]
   wire [31:0] q_slice;  // @[SOFA/ScoreArrayRow.swift:65]
   wire [7:0] q_0;  // @[SOFA/ScoreArrayRow.swift:67]
   wire [7:0] q_1;  // @[SOFA/ScoreArrayRow.swift:67]

@@ -19,7 +19,9 @@ extension VerilogDesign {
         }
         s += "  \"ports\": [\n"
         s += ports.map { p in
-            "    {\"name\": \(JSONText.quoted(p.name)), \"direction\": \"\(p.direction.rawValue)\", \"width\": \(p.width), \"signed\": \(p.signed)}"
+            "    {\"name\": \(JSONText.quoted(p.name)), \"direction\": \"\(p.direction.rawValue)\", \"width\": \(p.width), \"signed\": \(p.signed)"
+                + (p.packing.map { ", \"packed\": {\"count\": \($0.count), \"element_width\": \($0.elementWidth), \"element_signed\": \($0.elementSigned)}" } ?? "")
+                + "}"
         }.joined(separator: ",\n")
         s += "\n  ],\n"
         s += "  \"files\": [" + files.map { JSONText.quoted($0.name) }.joined(separator: ", ") + "]"
@@ -31,35 +33,24 @@ extension VerilogDesign {
         return s
     }
 
-    /// Writes every module file, `filelist.f` and `manifest.json` into `directory` (created if needed).
-    /// The files are first written to a sibling temporary folder that then replaces `directory`, so an
-    /// interrupted or failed write never leaves a half-written output folder.
-    public func write(to directory: URL) throws {
-        let fm = FileManager.default
-        let parent = directory.deletingLastPathComponent()
-        try fm.createDirectory(at: parent, withIntermediateDirectories: true)
-        let staging = parent.appendingPathComponent(".\(directory.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-        if fm.fileExists(atPath: staging.path) { try fm.removeItem(at: staging) }
-        try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-        do {
-            for f in files {
-                try Data(f.contents.utf8).write(to: staging.appendingPathComponent(f.name))
-            }
-            try Data(filelist.utf8).write(to: staging.appendingPathComponent("filelist.f"))
-            try Data(manifest.utf8).write(to: staging.appendingPathComponent("manifest.json"))
-            if fm.fileExists(atPath: directory.path) {
-                // Swap the complete new folder in; the old one is removed only after the swap.
-                let old = parent.appendingPathComponent(".\(directory.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
-                if fm.fileExists(atPath: old.path) { try fm.removeItem(at: old) }
-                try fm.moveItem(at: directory, to: old)
-                try fm.moveItem(at: staging, to: directory)
-                try fm.removeItem(at: old)
-            } else {
-                try fm.moveItem(at: staging, to: directory)
-            }
-        } catch {
-            try? fm.removeItem(at: staging)
-            throw error
-        }
+    /// Every file of the design's output folder: the module files, `filelist.f` and `manifest.json`.
+    public var outputFiles: [(path: String, contents: Data)] {
+        files.map { ($0.name, Data($0.contents.utf8)) }
+            + [("filelist.f", Data(filelist.utf8)), ("manifest.json", Data(manifest.utf8))]
     }
+
+    /// Writes every module file, `filelist.f` and `manifest.json` into `directory` under the output-folder policy
+    /// (`OutputFolder`): a new or empty folder, or one a design was written into before, whose earlier design
+    /// files are replaced; nothing else in it is touched. Throws `OutputFolder.Refusal` otherwise.
+    public func write(to directory: URL) throws {
+        try write(toFolder: directory.path)
+    }
+
+    /// `write(to:)` for a path as the user typed it (so `""`, `.` or `sub/..` are judged as given).
+    public func write(toFolder path: String) throws {
+        try OutputFolder.write(outputFiles, toFolder: path, kind: Self.outputKind)
+    }
+
+    /// The `OutputFolder` kind of a design's folder.
+    public static let outputKind = "verilog"
 }

@@ -10,12 +10,27 @@ public struct PortDescriptor: Sendable, Hashable, Codable {
     public var direction: Direction
     public var width: Int
     public var signed: Bool
+    /// For a packed vector port (`VecShape.packed()`): how its bits split into elements.
+    public var packing: PortPacking? = nil
 
     public init(name: String, direction: Direction, width: Int, signed: Bool) {
         self.name = name
         self.direction = direction
         self.width = width
         self.signed = signed
+    }
+}
+
+/// The layout of a packed vector port: `count` elements of `elementWidth` bits, element 0 in the low bits.
+public struct PortPacking: Sendable, Hashable, Codable {
+    public var count: Int
+    public var elementWidth: Int
+    public var elementSigned: Bool
+
+    public init(count: Int, elementWidth: Int, elementSigned: Bool) {
+        self.count = count
+        self.elementWidth = elementWidth
+        self.elementSigned = elementSigned
     }
 }
 

@@ -15,11 +15,14 @@ public enum VerilogEmitter {
         let names = circuit.names
         let topIndex = modules.count - 1
         let clocking = modules.map { (clock: $0.takesClock, reset: $0.takesReset) }
-        let top = modules[topIndex]
-        let topHasState = top.hasState
-        let topPortTypes = top.ports.map { (top.signal($0).kind == .input, top.signal($0).type) }
-        let parameters = top.parameters
+        // What the design description needs of the top, read before its IR is moved out and transformed (holding
+        // the module itself here would make the passes copy it).
+        let (topHasState, topPortTypes, parameters) = { (top: ModuleIR) in
+            (top.hasState, top.ports.map { (top.signal($0).kind == .input, top.signal($0).type) }, top.parameters)
+        }(modules[topIndex])
         var portNames: [[String]] = []
+        var packedLayouts: [[PackedPortLayout]] = []
+        var topPacked: [(name: String, elements: [Int])] = []
         var files: [VerilogFile] = []
         var blackBoxes: [String] = []
         files.reserveCapacity(modules.count)
@@ -29,20 +32,37 @@ public enum VerilogEmitter {
             if m.blackBox != nil {
                 // Defined elsewhere: no file; its ports keep the names it declared.
                 portNames.append(m.ports.map { m.signal($0).name })
+                packedLayouts.append([])
                 blackBoxes.append(names[i])
                 continue
             }
             let (naming, text) = print(&m, name: names[i], isTop: i == topIndex, names: names, clocking: clocking,
-                                       childPorts: portNames)
+                                       childPorts: portNames, childPacked: packedLayouts)
             files.append(VerilogFile(name: "\(names[i]).v", contents: text))
             portNames.append(m.ports.map { naming.signals[$0.index] })
+            let position = Dictionary(uniqueKeysWithValues: m.ports.enumerated().map { ($1, $0) })
+            let layouts = m.packedPorts.enumerated().map { g, elements in
+                PackedPortLayout(name: naming.packedPorts[g], positions: elements.map { position[$0]! })
+            }
+            packedLayouts.append(layouts)
+            if i == topIndex { topPacked = layouts.map { ($0.name, $0.positions) } }
         }
         var ports: [PortDescriptor] = []
         if topHasState {
             ports.append(PortDescriptor(name: "clk", direction: .input, width: 1, signed: false))
             ports.append(PortDescriptor(name: "rst", direction: .input, width: 1, signed: false))
         }
+        var packedAt: [Int: (name: String, elements: [Int])] = [:]
+        for group in topPacked { for (k, p) in group.elements.enumerated() { packedAt[p] = k == 0 ? group : ("", []) } }
         for (k, (isInput, type)) in topPortTypes.enumerated() {
+            if let group = packedAt[k] {
+                guard !group.elements.isEmpty else { continue }
+                var d = PortDescriptor(name: group.name, direction: isInput ? .input : .output,
+                                       width: type.width * group.elements.count, signed: false)
+                d.packing = PortPacking(count: group.elements.count, elementWidth: type.width, elementSigned: type.signed)
+                ports.append(d)
+                continue
+            }
             ports.append(PortDescriptor(name: portNames[topIndex][k], direction: isInput ? .input : .output,
                                         width: type.width, signed: type.signed))
         }
@@ -53,13 +73,13 @@ public enum VerilogEmitter {
 
     /// Runs the passes and the backend's preparation on `m` (leaving it as printed) and prints it.
     static func print(_ m: inout ModuleIR, name: String, isTop: Bool, names: [String], clocking: [(clock: Bool, reset: Bool)],
-                      childPorts: [[String]]) -> (VerilogNaming, String) {
+                      childPorts: [[String]], childPacked: [[PackedPortLayout]]) -> (VerilogNaming, String) {
         prepare(&m)
         let grouping = ProcessGrouping(&m)
         let naming = VerilogNaming(m)
         let unused = UnusedBits.find(m, inlined: grouping.inlined)
         let printer = VerilogPrinter(m: m, moduleName: name, names: naming, grouping: grouping, unused: unused,
-                                     childNames: names, childPorts: childPorts, childClocking: clocking,
+                                     childNames: names, childPorts: childPorts, childPacked: childPacked, childClocking: clocking,
                                      hasResetPort: isTop ? m.hasState : m.takesReset)
         return (naming, printer.print())
     }

@@ -7,6 +7,8 @@ struct VerilogNaming {
     var memories: [String]
     var instances: [String]
     var symbols: [String]
+    /// One name per packed port (`ModuleIR.packedPorts`): its elements' common name, `k` for `k_0 ... k_31`.
+    var packedPorts: [String] = []
     private var used = NameSet()
 
     init(_ m: ModuleIR) {
@@ -21,6 +23,10 @@ struct VerilogNaming {
         }
         used.insert("_unused")
         for sid in m.ports { signals[sid.index] = claim(m.signal(sid).name) }
+        packedPorts = m.packedPorts.map { elements in
+            let first = m.signal(elements[0]).name
+            return claim(first.hasSuffix("_0") ? String(first.dropLast(2)) : first + "_packed")
+        }
         symbols = m.symbols.map { claim($0.name) }
         for (i, s) in m.signals.enumerated() where signals[i].isEmpty && !s.isGenerated {
             signals[i] = s.kind == .reset ? "rst" : claim(s.name)

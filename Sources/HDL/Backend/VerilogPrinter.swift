@@ -2,6 +2,13 @@
 /// share an `always` block, names, unread bits) was made by the passes before it; the printer only chooses
 /// syntax: operator text and parentheses, `$signed`/`$unsigned` where Verilog's signedness rules differ from the
 /// IR's, literals, indentation and the `// @[File.swift:line]` comments.
+/// A packed port as its parents connect it: its name and the positions (in the module's port list) of its
+/// elements, element 0 first.
+struct PackedPortLayout {
+    var name: String
+    var positions: [Int]
+}
+
 struct VerilogPrinter {
     let m: ModuleIR
     let moduleName: String
@@ -11,6 +18,8 @@ struct VerilogPrinter {
     /// Module names of the circuit and the port names of every module, for instances.
     let childNames: [String]
     let childPorts: [[String]]
+    /// Per module of the circuit: its packed ports (name, positions of the element ports, element 0 first).
+    let childPacked: [[PackedPortLayout]]
     /// Per module of the circuit: whether its instances connect `clk` and `rst`.
     let childClocking: [(clock: Bool, reset: Bool)]
     /// Whether the module has an `rst` port (the top has one whenever it has state).
@@ -36,7 +45,22 @@ struct VerilogPrinter {
             generatedValue[a.target.index] = a.value
             generated.append((a.value, a.target.index))
         }
+        let packed = packedElement
         for (i, s) in m.signals.enumerated() {
+            if let (g, k) = packed[SignalID(i)] {
+                // An element of a packed port: a net of its own inside the module.
+                if s.kind == .input {
+                    let lo = k * s.width
+                    out += "  wire \(Self.range(s.type))\(names.signals[i]) = \(names.packedPorts[g])"
+                    out += s.width == 1 && m.packedPorts[g].count == 1 ? ";" : "[\(s.width == 1 ? "\(lo)" : "\(lo + s.width - 1):\(lo)")];"
+                    comment(s.location, into: &out)
+                } else {
+                    out += isReg(i) ? "  reg " : "  wire "
+                    out += Self.range(s.type) + names.signals[i] + ";"
+                    comment(s.location, into: &out)
+                }
+                continue
+            }
             switch s.kind {
             case .input, .output, .reset: continue
             default: break
@@ -59,6 +83,11 @@ struct VerilogPrinter {
             write(value, into: &out)
             out += ";"
             comment(m.signals[i].location, into: &out)
+        }
+        for (g, elements) in m.packedPorts.enumerated() where m.signal(elements[0]).kind == .output {
+            out += "  assign \(names.packedPorts[g]) = "
+            writePacked(elements.reversed().map { names.signals[$0.index] }, into: &out)
+            out += ";\n"
         }
         instances(into: &out)
         for a in grouping.assigns where !m.signals[a.target.index].isGenerated && grouping.inlined[a.target.index] == nil {
@@ -90,6 +119,15 @@ struct VerilogPrinter {
         return out
     }
 
+    /// The packed port (index) and position in it of each element port signal.
+    private var packedElement: [SignalID: (Int, Int)] {
+        var map: [SignalID: (Int, Int)] = [:]
+        for (g, elements) in m.packedPorts.enumerated() {
+            for (k, sid) in elements.enumerated() { map[sid] = (g, k) }
+        }
+        return map
+    }
+
     private func isReg(_ i: Int) -> Bool {
         if grouping.procedural[i] { return true }
         if case .memoryReadData(let k, let p) = m.signals[i].kind {
@@ -111,6 +149,12 @@ struct VerilogPrinter {
         if hasResetPort { lines.append("  input  wire rst") }
         for sid in m.ports {
             let s = m.signal(sid)
+            if let (g, k) = packedElement[sid] {
+                guard k == 0 else { continue }
+                let width = s.width * m.packedPorts[g].count
+                lines.append("  \(s.kind == .input ? "input " : "output") wire [\(width - 1):0] \(names.packedPorts[g])")
+                continue
+            }
             let dir = s.kind == .input ? "input  wire" : (isReg(sid.index) ? "output reg " : "output wire")
             lines.append("  \(dir) \(Self.range(s.type))\(names.signals[sid.index])")
         }
@@ -134,12 +178,29 @@ struct VerilogPrinter {
             if child.clock { separator(); out += ".clk(clk)" }
             if child.reset { separator(); out += ".rst(rst)" }
             let ports = childPorts[inst.module]
+            var inGroup: [Int: (Int, Int)] = [:]
+            for (g, layout) in childPacked[inst.module].enumerated() {
+                for (k, p) in layout.positions.enumerated() { inGroup[p] = (g, k) }
+            }
+            func connection(_ sid: SignalID) -> String {
+                if let e = grouping.inlined[sid.index] { return text(e) }
+                return names.signals[sid.index]
+            }
             for (p, sid) in inst.portSignals.enumerated() {
+                if let (g, k) = inGroup[p] {
+                    guard k == 0 else { continue }
+                    let layout = childPacked[inst.module][g]
+                    separator()
+                    out += "." + layout.name + "("
+                    writePacked(layout.positions.reversed().map { connection(inst.portSignals[$0]) }, into: &out)
+                    out += ")"
+                    continue
+                }
                 separator()
                 out += "."
                 out += ports[p]
                 out += "("
-                if let e = grouping.inlined[sid.index] { write(e, into: &out) } else { out += names.signals[sid.index] }
+                out += connection(sid)
                 out += ")"
             }
             out += "\n  );\n"
@@ -190,6 +251,20 @@ struct VerilogPrinter {
             }
         }
         return out
+    }
+
+    /// `{a, b, c, ...}`, eight parts per line.
+    private func writePacked(_ parts: [String], into out: inout String) {
+        guard parts.count > 1 else {
+            out += parts.first ?? ""
+            return
+        }
+        out += "{"
+        for (k, part) in parts.enumerated() {
+            if k > 0 { out += k % 8 == 0 ? ",\n      " : ", " }
+            out += part
+        }
+        out += "}"
     }
 
     // MARK: Statements

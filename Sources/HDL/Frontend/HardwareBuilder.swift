@@ -29,8 +29,21 @@ public enum HardwareBuilder {
     /// Lets elaboration-time calls that return nothing (e.g. `precondition`, logging) sit in a body.
     public static func buildExpression(_ v: Void) -> [Statement] { [] }
 
-    public static func buildBlock(_ parts: [Statement]...) -> [Statement] { parts.flatMap { $0 } }
-    public static func buildArray(_ parts: [[Statement]]) -> [Statement] { parts.flatMap { $0 } }
+    // Statements accumulate in place, one part at a time (`buildPartialBlock`), rather than as a list of parts
+    // flattened at the end: a body of millions of connects builds its array once, not twice.
+    public static func buildBlock() -> [Statement] { [] }
+    public static func buildPartialBlock(first: consuming [Statement]) -> [Statement] { first }
+    public static func buildPartialBlock(accumulated: consuming [Statement], next: consuming [Statement]) -> [Statement] {
+        var all = accumulated
+        all.append(contentsOf: next)
+        return all
+    }
+    public static func buildArray(_ parts: [[Statement]]) -> [Statement] {
+        var all: [Statement] = []
+        all.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for p in parts { all.append(contentsOf: p) }
+        return all
+    }
     public static func buildOptional(_ part: [Statement]?) -> [Statement] { part ?? [] }
     public static func buildEither(first part: [Statement]) -> [Statement] { part }
     public static func buildEither(second part: [Statement]) -> [Statement] { part }

@@ -7,6 +7,8 @@ struct Lowering {
     private(set) var diagnostics: [Diagnostic] = []
     /// Node identity -> expression index, or -1 for a node that failed to lower.
     private var memo = NodeTable()
+    /// Per signal of this module: its read expression, or -1.
+    private var signalExprs: [Int32] = []
     /// Memories some write statement targets.
     private var writtenMemories = Set<Int>()
     /// Named constants used by the module, in order of first use.
@@ -35,14 +37,18 @@ struct Lowering {
     }
 
     /// The IR expression for `root`, or nil after reporting why it is invalid (at `loc`, the statement).
+    /// Signals of this module and constants are leaves: one expression per signal, kept in an array by signal
+    /// index, and a new one per constant use (CSE merges equal ones), so only operator nodes go through the
+    /// memo table. (Most nodes of a large module are signal reads.)
     mutating func expr(_ root: Node, at loc: SourceLocation) -> ExprID? {
+        if let leaf = leafExpr(root) { return leaf }
         if let m = memo[root] { return m < 0 ? nil : ExprID(Int(m)) }
         var stack: [(Node, Bool)] = [(root, false)]
         while let (n, expanded) = stack.popLast() {
             if memo[n] != nil { continue }
             if !expanded {
                 stack.append((n, true))
-                for c in children(n) where memo[c] == nil { stack.append((c, false)) }
+                for c in children(n) where !isLeaf(c) && memo[c] == nil { stack.append((c, false)) }
                 continue
             }
             let id = build(n, at: loc)
@@ -52,7 +58,32 @@ struct Lowering {
         return m < 0 ? nil : ExprID(Int(m))
     }
 
-    private func lowered(_ n: Node) -> ExprID? {
+    private func isLeaf(_ n: Node) -> Bool {
+        switch n.op {
+        case .signal(let sid, _, _): return sid == scope.id
+        case .constant: return true
+        default: return false
+        }
+    }
+
+    /// The expression of a leaf (a signal of this module, a constant), or nil for any other node.
+    private mutating func leafExpr(_ n: Node) -> ExprID? {
+        switch n.op {
+        case .signal(let sid, let id, _) where sid == scope.id:
+            while signalExprs.count <= id.index { signalExprs.append(-1) }
+            if signalExprs[id.index] >= 0 { return ExprID(Int(signalExprs[id.index])) }
+            let e = append(.signal(id), n.type)
+            signalExprs[id.index] = e.raw
+            return e
+        case .constant(let c):
+            return append(.constant(c), n.type)
+        default:
+            return nil
+        }
+    }
+
+    private mutating func lowered(_ n: Node) -> ExprID? {
+        if let leaf = leafExpr(n) { return leaf }
         let m = memo[n]!
         return m < 0 ? nil : ExprID(Int(m))
     }
@@ -329,7 +360,12 @@ struct Lowering {
             memories.append(MemoryIR(name: m.name, depth: m.depth, type: m.type, readPorts: ports, initial: m.initial,
                                      maskLanes: m.maskLanes, location: m.location))
         }
-        let body = statements(scope.implicitStatements + body.statements, enclosing: location)
+        // Implicit statements first, then the body's, without concatenating the two lists (a copy of every statement).
+        var lowered: [StatementIR] = []
+        lowered.reserveCapacity(scope.implicitStatements.count + body.statements.count)
+        for s in scope.implicitStatements { lower(s, enclosing: location, into: &lowered) }
+        for s in body.statements { lower(s, enclosing: location, into: &lowered) }
+        let body = lowered
         // Every statement is lowered: the signal table moves out of the scope (no copy of millions of signals).
         let hasState = scope.hasState || !writtenMemories.isEmpty, usesReset = scope.usesReset
         var signals = scope.takeSignals()
@@ -340,6 +376,7 @@ struct Lowering {
                           hasState: hasState, combinationalPaths: [], location: location)
         ir.usesReset = usesReset
         ir.symbols = symbols
+        ir.packedPorts = scope.packedPorts
         return ir
     }
 }

@@ -53,18 +53,20 @@ public struct Ports {
     let naming: LabelNaming?
     /// Ports declared without a name, named from the labels of the value `ports` returns.
     let unnamed: UnnamedValues
+    let packGroup: (([Node]) -> Void)?
 
-    init(instanceView: Bool = false, naming: LabelNaming? = nil,
+    init(instanceView: Bool = false, naming: LabelNaming? = nil, packGroup: (([Node]) -> Void)? = nil,
          _ make: @escaping (String, HWType, Direction, SourceLocation) -> Node) {
         self.make = make
         self.isInstanceView = instanceView
         self.naming = naming
+        self.packGroup = packGroup
         self.unnamed = UnnamedValues(naming: naming, kind: "port")
     }
 
     private func maker(_ direction: Direction, _ loc: SourceLocation) -> SignalMaker {
         let drivenHere = (direction == .output) != isInstanceView
-        return SignalMaker(driver: drivenHere ? .thisModule : .outside, naming: naming) { n, t, flipped in
+        return SignalMaker(driver: drivenHere ? .thisModule : .outside, naming: naming, packGroup: packGroup) { n, t, flipped in
             make(n, t, flipped ? (direction == .input ? .output : .input) : direction, loc)
         }
     }

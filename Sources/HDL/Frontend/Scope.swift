@@ -14,6 +14,8 @@ public final class Scope {
     private(set) var defaultValues: [(SignalID, Node)] = []
     private(set) var enables: [(SignalID, Node)] = []
     private(set) var ports: [SignalID] = []
+    /// Port vectors declared `packed()`: each one Verilog port (element signals in order).
+    private(set) var packedPorts: [[SignalID]] = []
     private(set) var instances: [InstanceIR] = []
     private(set) var memories: [MemoryDeclaration] = []
     /// Connects implied by declarations (`named`, `regNext`), placed before the body's statements.
@@ -113,7 +115,9 @@ public final class Scope {
     /// ports declared without a name from the labels of the value `ports` returned.
     func declarePorts<IO>(_ declare: (Ports) -> IO) -> IO {
         let naming = labelNaming()
-        let p = Ports(naming: naming) { [unowned self] name, type, direction, loc in
+        let p = Ports(naming: naming, packGroup: { [unowned self] nodes in
+            packedPorts.append(nodes.compactMap { if case .signal(_, let sid, _) = $0.op { return sid } else { return nil } })
+        }) { [unowned self] name, type, direction, loc in
             let node = addSignal(name, type, direction == .input ? .input : .output, loc)
             if case .signal(_, let sid, _) = node.op { ports.append(sid) }
             return node

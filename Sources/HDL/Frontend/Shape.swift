@@ -53,9 +53,31 @@ extension Shape where Self == BitShape {
 public struct VecShape<Element: Shape>: Shape {
     public let count: Int
     public let element: Element
+    /// Whether, as a module port, the vector is one packed Verilog port (see `packed()`).
+    public private(set) var isPacked = false
+
+    public init(count: Int, element: Element) {
+        self.count = count
+        self.element = element
+    }
+
+    /// The same vector emitted as ONE Verilog port of `count` x element-width bits (element 0 in the low bits)
+    /// when it is a module's port, e.g. `input wire [255:0] k` for 32 int8 lanes: an instance connects it in one
+    /// line instead of `count`. Inside the module and in Swift it is still an array of elements. Only for
+    /// ground elements; the manifest describes the packing of a top-level packed port.
+    public func packed() -> VecShape {
+        var v = self
+        v.isPacked = true
+        return v
+    }
 
     public func make(_ maker: SignalMaker, name: String) -> [Element.Value] {
-        (0..<count).map { element.make(maker, name: "\(name)_\($0)") }
+        let values = (0..<count).map { element.make(maker, name: "\(name)_\($0)") }
+        if isPacked, let group = maker.packGroup {
+            let nodes = values.compactMap { ($0 as? any HardwareValue)?.node }
+            if nodes.count == values.count { group(nodes) }
+        }
+        return values
     }
 }
 
@@ -147,13 +169,17 @@ public struct SignalMaker {
     /// Collects leaves whose names wait for Swift labels; nil where names do not matter (values rebuilt from
     /// existing nodes).
     let naming: LabelNaming?
+    /// Where a packed vector of ports registers its elements (nil where packing means nothing: wires, registers,
+    /// a child's ports seen from its parent).
+    let packGroup: (([Node]) -> Void)?
 
     init(flipped: Bool = false, driver: LeafDriver = .either, naming: LabelNaming? = nil,
-         _ make: @escaping (String, HWType, Bool) -> Node) {
+         packGroup: (([Node]) -> Void)? = nil, _ make: @escaping (String, HWType, Bool) -> Node) {
         self.make = make
         self.isFlipped = flipped
         self.driver = driver
         self.naming = naming
+        self.packGroup = packGroup
     }
 
     func leaf(_ name: String, _ type: HWType, flipped: Bool) -> Node {
@@ -162,7 +188,7 @@ public struct SignalMaker {
         return node
     }
 
-    func flipped() -> SignalMaker { SignalMaker(flipped: !isFlipped, driver: driver, naming: naming, make) }
+    func flipped() -> SignalMaker { SignalMaker(flipped: !isFlipped, driver: driver, naming: naming, packGroup: packGroup, make) }
 
     /// Who drives a leaf made (unflipped) through this maker.
     var leafDriver: LeafDriver { isFlipped ? driver.reversed : driver }

@@ -1,15 +1,16 @@
 /// A statement of a module body, produced by `<==`, `When`, `Switch` and memory writes and collected by
 /// `@HardwareBuilder`, which stamps each with the source line it was written on.
 public struct Statement {
+    /// The rare, large cases are boxed (`indirect`) so a statement is 32 bytes: bodies hold millions of connects.
     enum Kind {
         case connect(target: Node, value: Node)
-        case when(When)
-        case switchCase(Switch)
-        case memoryWrite(memory: MemoryHandle, address: Node, data: Node, mask: Node?)
+        indirect case when(When)
+        indirect case switchCase(Switch)
+        indirect case memoryWrite(memory: MemoryHandle, address: Node, data: Node, mask: Node?)
         case group([Statement])
         /// Two signals connected in whichever direction is drivable (see `<>`).
         case bidirectional(Node, Node)
-        case invalid(String)
+        indirect case invalid(String)
     }
 
     var kind: Kind

@@ -74,6 +74,9 @@ public struct ModuleIR: Hashable, Sendable {
     public var memories: [MemoryIR]
     /// Named constants (`localparam`s), referenced by `ExprOp.symbol`.
     public var symbols: [SymbolIR] = []
+    /// Port vectors emitted as one packed Verilog port each: the element port signals, element 0 first (in
+    /// the low bits). Every element is also in `ports`, in order.
+    public var packedPorts: [[SignalID]] = []
     /// Registers, memories or stateful children below: the module gets a `clk` port.
     public var hasState: Bool
     /// Whether the module reads the synchronous reset: a register with a reset value, `Scope.reset`, or a child

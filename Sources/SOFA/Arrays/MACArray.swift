@@ -6,7 +6,7 @@ import HDL
 public struct MACArray: Module {
     public var shape: ScoreArrayShape
 
-    public init(shape: ScoreArrayShape = ScoreArrayShape()) {
+    public init(shape: ScoreArrayShape = ScoreArrayShape(lanes: 4)) {
         self.shape = shape
     }
 
@@ -35,4 +35,13 @@ public struct MACArray: Module {
         }
         shape.results(m, io, valid: stage.valid, last: stage.last, index: stage.index)
     }
+}
+
+extension MACArray: DeclaredGenerator {
+    public static var defaults: MACArray { MACArray() }
+    public static let summary = "exact int8 MAC array with the DLZS array's streaming shape"
+    public static var parameters: [GeneratorParameter<MACArray>] {
+        ScoreArrayShape.parameters.map { $0.lifted(through: \.shape) }
+    }
+    public var figures: [GeneratorFigure] { shape.figures }
 }

@@ -49,8 +49,8 @@ public struct ScoreArrayRow<Lane: ScoreLane>: Module {
 
     public func ports(_ p: Ports) -> IO {
         IO(loadEnable: p.input(.bit), loadSlice: p.input(.uint(shape.sliceWidth)),
-           load: p.input("load_\(Lane.elementName)", .vec(shape.lanes, Lane.element(shape))),
-           k: p.input(.vec(shape.lanes, .sint(shape.dataWidth))), slice: p.input(.uint(shape.sliceWidth)),
+           load: p.input("load_\(Lane.elementName)", .vec(shape.lanes, Lane.element(shape)).packed()),
+           k: p.input(.vec(shape.lanes, .sint(shape.dataWidth)).packed()), slice: p.input(.uint(shape.sliceWidth)),
            accumulate: p.input(.bit), first: p.input(.bit), score: p.output(.sint(shape.scoreWidth)))
     }
 

@@ -18,7 +18,7 @@ public struct ScoreArrayShape: Hashable, Sendable {
     /// 0: inputs straight into the lanes; 1: + an input register; 2: + a register after the adder trees.
     public var pipeline: Int
 
-    public init(rows: Int = 4, lanes: Int = 8, headDim: Int = 32, dataWidth: Int = 8, indexWidth: Int = 16, pipeline: Int = 1) {
+    public init(rows: Int = 128, lanes: Int = 32, headDim: Int = 32, dataWidth: Int = 8, indexWidth: Int = 16, pipeline: Int = 1) {
         self.rows = rows
         self.lanes = lanes
         self.headDim = headDim
@@ -28,13 +28,8 @@ public struct ScoreArrayShape: Hashable, Sendable {
     }
 
     public func validate() throws {
-        try require((1...1024).contains(rows), "rows must be 1...1024, got \(rows)")
-        try require((1...256).contains(lanes), "lanes must be 1...256, got \(lanes)")
-        try require((1...4096).contains(headDim), "headDim must be 1...4096, got \(headDim)")
+        try GeneratorParameter.check(self, Self.parameters)
         try require(headDim % lanes == 0, "headDim (\(headDim)) must be a multiple of lanes (\(lanes))")
-        try require((2...16).contains(dataWidth), "dataWidth must be 2...16, got \(dataWidth)")
-        try require((1...32).contains(indexWidth), "indexWidth must be 1...32, got \(indexWidth)")
-        try require((0...2).contains(pipeline), "pipeline must be 0, 1 or 2, got \(pipeline)")
     }
 
     /// Beats per key.
@@ -143,4 +138,23 @@ extension ScoreArrayShape {
     /// Lane operations (a multiply or a shift-add, with its share of the adder tree) per cycle while keys
     /// stream: every lane of every row, every beat.
     public var termsPerCycle: Int { rows * lanes }
+}
+
+extension ScoreArrayShape {
+    /// The shape's parameters, declared once for both arrays (each lifts them through its `shape`).
+    public static var parameters: [GeneratorParameter<ScoreArrayShape>] {
+        [.integer("rows", \.rows, 1...1024, size: true, help: "R: queries held in parallel"),
+         .integer("lanes", \.lanes, 1...256, size: true, help: "L: key elements per beat (a divisor of head-dim)"),
+         .integer("head-dim", \.headDim, 1...4096, help: "d: elements per query and key"),
+         .integer("data-width", \.dataWidth, 2...16, help: "bits of q and k"),
+         .integer("index-width", \.indexWidth, 1...32, help: "bits of the key index carried with the scores"),
+         .integer("pipeline", \.pipeline, 0...2, help: "0: none, 1: input register, 2: + adder-tree register")]
+    }
+
+    /// Both arrays' figures: cycles from a key's last beat to its scores, lane operations per cycle, beats per key
+    /// and the score width.
+    public var figures: [GeneratorFigure] {
+        [GeneratorFigure("latency", latency), GeneratorFigure("ops_per_cycle", termsPerCycle),
+         GeneratorFigure("beats_per_key", slices), GeneratorFigure("score_bits", scoreWidth)]
+    }
 }

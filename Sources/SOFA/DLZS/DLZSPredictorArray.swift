@@ -45,3 +45,13 @@ public struct DLZSPredictorArray: Module {
         shape.results(m, io, valid: stage.valid, last: stage.last, index: stage.index)
     }
 }
+
+extension DLZSPredictorArray: DeclaredGenerator {
+    public static var defaults: DLZSPredictorArray { DLZSPredictorArray() }
+    public static let summary = "DLZS predictor array: R rows x L shift-add lanes, no multiplier"
+    public static var parameters: [GeneratorParameter<DLZSPredictorArray>] {
+        ScoreArrayShape.parameters.map { $0.lifted(through: \.shape) }
+            + [.choice("rounding", \.rounding, help: "LZ encoder rounding")]
+    }
+    public var figures: [GeneratorFigure] { shape.figures }
+}

@@ -23,7 +23,7 @@ public struct LZEncoder: Module {
     }
 
     public func validate() throws {
-        try require((2...32).contains(width), "width must be 2...32, got \(width)")
+        try validateParameters()
     }
 
     public struct IO {
@@ -61,4 +61,14 @@ public struct LZEncoder: Module {
 extension LZEncoder {
     /// Clock edges from q to its code: 0, the encoder is combinational.
     public var latency: Int { 0 }
+}
+
+extension LZEncoder: DeclaredGenerator {
+    public static var defaults: LZEncoder { LZEncoder() }
+    public static let summary = "DLZS leading-one encoder: q -> (sign, zero, exponent)"
+    public static var parameters: [GeneratorParameter<LZEncoder>] {
+        [.integer("width", \.width, 2...32, help: "q width in bits"),
+         .choice("rounding", \.rounding, help: "floor: e = floor(log2|q|); nearest: + the bit below the leading one")]
+    }
+    public var figures: [GeneratorFigure] { [GeneratorFigure("latency", latency), GeneratorFigure("exponent_bits", exponentWidth)] }
 }

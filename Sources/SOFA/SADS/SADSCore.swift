@@ -76,13 +76,9 @@ public struct SADSCore: Module {
     public var latency: Int { ((try? batchCore.latency) ?? 0) + 1 }
 
     public func validate() throws {
-        try require((2...256).contains(width), "width (W) must be 2...256, got \(width)")
+        try validateParameters()
         try require(winners >= 1 && winners < width,
                     "winners (k_s = \(winners)) must be 1...\(width - 1): below the width W = \(width), which also brings new scores in each round")
-        try require((2...62).contains(keyWidth), "keyWidth must be 2...62, got \(keyWidth)")
-        try require((1...32).contains(indexWidth), "indexWidth must be 1...32, got \(indexWidth)")
-        try require((1...32).contains(lengthWidth), "lengthWidth must be 1...32, got \(lengthWidth)")
-        try require(pipelineEvery >= 0, "pipelineEvery must be >= 0 (0 = combinational), got \(pipelineEvery)")
         do {
             _ = try batchNetwork()
             _ = try mergeNetwork()
@@ -118,7 +114,8 @@ public struct SADSCore: Module {
         let runningMax = m.reg("running_max", .sint(keyWidth))
         let rowMax = m.named("row_max", mux(!inRow || io.inKey > runningMax, io.inKey, runningMax))
         let segmentEnd = m.named("segment_end", io.inLast || position + Unsigned(1, width: 1) >= io.segmentLength)
-        let lowest = Signed(-(1 << (keyWidth + 1)), width: keyWidth + 2)
+        // -2^(keyWidth+1) written as a shift of -1: at keyWidth 62 it is Int.min, whose negation would overflow.
+        let lowest = Signed(-1 << (keyWidth + 1), width: keyWidth + 2)
         let threshold = m.named("threshold", mux(io.clip, rowMax - io.radius.toSigned(), lowest))
 
         // Gather W - k_s scores (the current one included) into a round.
@@ -197,5 +194,23 @@ public struct SADSCore: Module {
         io.outKeep <== outKeep
         io.outKey <== outKey
         io.outIndex <== outIndex
+    }
+}
+
+extension SADSCore: DeclaredGenerator {
+    public static var defaults: SADSCore { SADSCore() }
+    public static let summary = "SADS streaming top-k core: per segment of a score row, the best k_s, clipping optional"
+    public static var parameters: [GeneratorParameter<SADSCore>] {
+        [.integer("width", \.width, 2...256, size: true, help: "W: held winners + new scores per round (the paper: 16)"),
+         .integer("winners", \.winners, 1...255, size: true, help: "k_s: winners kept per segment, below W (the paper: 4)"),
+         .choice("family", \.family, help: "network for the W - k_s new scores of a round"),
+         .integer("key-width", \.keyWidth, 2...62, help: "signed score width (DLZS scores, d = 32: 21)"),
+         .integer("index-width", \.indexWidth, 1...32, help: "key index width"),
+         .integer("length-width", \.lengthWidth, 1...32, help: "width of the segment_length input"),
+         .integer("pipeline", \.pipelineEvery, 0...1024, help: "register stage every this many layers of the new-score network")]
+    }
+    public var figures: [GeneratorFigure] {
+        [GeneratorFigure("latency", latency), GeneratorFigure("ops_per_cycle", 1), GeneratorFigure("comparators", comparators),
+         GeneratorFigure("depth", depth)]
     }
 }

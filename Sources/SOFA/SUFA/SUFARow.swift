@@ -104,12 +104,9 @@ public struct SUFARow: Module, Sendable {
     }
 
     public func validate() throws {
-        try require((1...128).contains(headDim), "head dimension must be 1...128, got \(headDim)")
-        try require((1...headDim).contains(lanes) && headDim % lanes == 0,
-                    "lanes must divide the head dimension (\(headDim)), got \(lanes)")
-        try require((1...65536).contains(maxKeys), "max keys must be 1...65536, got \(maxKeys)")
-        try require((1...headDim).contains(dividers), "dividers must be 1...\(headDim), got \(dividers)")
-        try require((8...64).contains(counterWidth), "counter width must be 8...64, got \(counterWidth)")
+        try validateParameters()
+        try require(headDim % lanes == 0, "lanes must divide the head dimension (\(headDim)), got \(lanes)")
+        try require(dividers <= headDim, "dividers must be at most the head dimension (\(headDim)), got \(dividers)")
         try format.validate()
         try require(accumulatorWidth <= 48,
                     "o needs \(accumulatorWidth) bits (more than the divider's 48): lower the weight fraction or max keys")
@@ -462,4 +459,32 @@ extension SUFARow {
 
     /// MAC operations per cycle in steady state (one per lane).
     public var operationsPerCycle: Int { lanes }
+}
+
+extension SUFARow: DeclaredGenerator {
+    public static var defaults: SUFARow { SUFARow() }
+    public static let summary = "SU-FA row: one query's online softmax over streamed k/v beats, MAC lanes, exp2, division"
+    public static var parameters: [GeneratorParameter<SUFARow>] {
+        [.integer("head-dim", \.headDim, 1...128, size: true, help: "d: the largest head dimension (head_dim in use is a runtime input)"),
+         .integer("lanes", \.lanes, 1...128, size: true, help: "L: MAC lanes, int8 elements per beat (a divisor of head-dim)"),
+         .integer("max-keys", \.maxKeys, 1...65536, help: "N_max: the most keys a row may have (sizes l and o)"),
+         .integer("dividers", \.dividers, 1...128, size: true, help: "dividers for the end-of-row division, at most head-dim"),
+         .integer("counter-width", \.counterWidth, 8...64, help: "bits of the rescale, exp2, division and lane-busy counters"),
+         .integer("exp2-integer-bits", \.format.exp2IntegerBits, 1...16, help: "I: integer bits of the exp2 input u"),
+         .integer("exp2-fraction-bits", \.format.exp2FractionBits, 1...16, help: "F_u: fraction bits of u"),
+         .integer("exp2-table-bits", \.format.exp2TableBits, 0...10, help: "T: exp2 table index bits, at most exp2-fraction-bits"),
+         .integer("exp2-mantissa-bits", \.format.exp2MantissaBits, 2...24, help: "P: exp2 mantissa fraction bits"),
+         .integer("exp2-shift-bits", \.format.exp2ShiftBits, 1...16, help: "S: exp2 shift bits, at most exp2-integer-bits (smaller results read as 0)"),
+         .integer("constant-mantissa-bits", \.format.constantMantissaBits, 16...32, help: "B: bits of the softmax constant's mantissa c_m"),
+         .integer("constant-shift-bits", \.format.constantShiftBits, 2...7, help: "bits of the softmax constant's shift c_e (must hold exp2-fraction-bits + 1)"),
+         .integer("weight-fraction", \.format.weightFraction, 1...32, help: "F: fraction bits of p, l and o"),
+         .integer("rescale-fraction", \.format.rescaleFraction, 1...40, help: "F_r: fraction bits of the rescale factor r"),
+         .integer("output-fraction", \.format.outputFraction, 0...24, help: "F_out: fraction bits of O (8 + F_out bits)")]
+    }
+    public var figures: [GeneratorFigure] {
+        [GeneratorFigure("latency", rowLatency), GeneratorFigure("ops_per_cycle", operationsPerCycle),
+         GeneratorFigure("cycles_per_key", cyclesPerKey), GeneratorFigure("division_cycles", divisionCycles),
+         GeneratorFigure("keys_to_hide_division", keysToHideDivision), GeneratorFigure("lookahead", lookahead),
+         GeneratorFigure("accumulator_bits", accumulatorWidth), GeneratorFigure("sum_bits", sumWidth)]
+    }
 }

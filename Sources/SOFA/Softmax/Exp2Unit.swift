@@ -69,14 +69,9 @@ public struct Exp2Unit: Module {
     }
 
     public func validate() throws {
-        try require((1...16).contains(integerBits), "integerBits must be 1...16, got \(integerBits)")
-        try require((1...16).contains(fractionBits), "fractionBits must be 1...16, got \(fractionBits)")
-        try require((0...min(fractionBits, 10)).contains(tableBits),
-                    "tableBits must be 0...min(fractionBits, 10) = \(min(fractionBits, 10)), got \(tableBits)")
-        try require((2...24).contains(mantissaBits), "mantissaBits must be 2...24, got \(mantissaBits)")
-        try require((1...integerBits).contains(shiftBits),
-                    "shiftBits must be 1...integerBits (\(integerBits)), got \(shiftBits)")
-        try require((0...2).contains(pipelineStages), "pipelineStages must be 0...2, got \(pipelineStages)")
+        try validateParameters()
+        try require(tableBits <= fractionBits, "tableBits must be at most fractionBits (\(fractionBits)), got \(tableBits)")
+        try require(shiftBits <= integerBits, "shiftBits must be at most integerBits (\(integerBits)), got \(shiftBits)")
     }
 
     public struct IO {
@@ -147,4 +142,21 @@ public struct Exp2Unit: Module {
 extension Exp2Unit {
     /// Results per cycle in steady state: a new u is accepted every cycle (combinational or fully pipelined).
     public var resultsPerCycle: Int { 1 }
+}
+
+extension Exp2Unit: DeclaredGenerator {
+    public static var defaults: Exp2Unit { Exp2Unit() }
+    public static let summary = "SU-FA exp2 unit: 2^(-u/2^F) as mantissa and shift (table + linear interpolation)"
+    public static var parameters: [GeneratorParameter<Exp2Unit>] {
+        [.integer("integer-bits", \.integerBits, 1...16, help: "integer bits of the input magnitude u"),
+         .integer("fraction-bits", \.fractionBits, 1...16, help: "fraction bits of u"),
+         .integer("table-bits", \.tableBits, 0...10, help: "top fraction bits indexing the table, at most fraction-bits (equal: table only)"),
+         .integer("mantissa-bits", \.mantissaBits, 2...24, help: "fraction bits of the mantissa (output is mantissa-bits + 1 wide)"),
+         .integer("shift-bits", \.shiftBits, 1...16, help: "width of the shift output, at most integer-bits; larger shifts underflow to 0"),
+         .integer("pipeline-stages", \.pipelineStages, 0...2, help: "0 combinational, 1 registered outputs, 2 also after the table")]
+    }
+    public var figures: [GeneratorFigure] {
+        [GeneratorFigure("latency", latency), GeneratorFigure("ops_per_cycle", resultsPerCycle),
+         GeneratorFigure("table_entries", mantissaTable.count)]
+    }
 }

@@ -58,13 +58,7 @@ public struct SoftmaxDivider: Module {
     var counterWidth: Int { bitsFor(quotientWidth) }
 
     public func validate() throws {
-        try require((2...48).contains(numeratorWidth), "numeratorWidth must be 2...48, got \(numeratorWidth)")
-        try require((1...48).contains(denominatorWidth), "denominatorWidth must be 1...48, got \(denominatorWidth)")
-        try require((2...32).contains(quotientWidth), "quotientWidth must be 2...32, got \(quotientWidth)")
-        for (name, value) in [("numeratorFraction", numeratorFraction), ("denominatorFraction", denominatorFraction),
-                              ("quotientFraction", quotientFraction)] {
-            try require((0...48).contains(value), "\(name) must be 0...48, got \(value)")
-        }
+        try validateParameters()
         try require(numeratorWidth + max(0, scaleShift) <= 60,
                     "numeratorWidth + (denominatorFraction + quotientFraction - numeratorFraction) must be <= 60, got \(numeratorWidth + max(0, scaleShift))")
         try require(denominatorWidth + divisorShift <= 60,
@@ -155,4 +149,20 @@ public struct SoftmaxDivider: Module {
 extension SoftmaxDivider {
     /// Divisions per cycle in steady state: one every `latency` cycles (a new start is taken in the `done` cycle).
     public var divisionsPerCycle: Double { 1 / Double(latency) }
+}
+
+extension SoftmaxDivider: DeclaredGenerator {
+    public static var defaults: SoftmaxDivider { SoftmaxDivider() }
+    public static let summary = "SU-FA output divider: round(o / l) saturated to a signed quotient, one bit per cycle"
+    public static var parameters: [GeneratorParameter<SoftmaxDivider>] {
+        [.integer("numerator-width", \.numeratorWidth, 2...48, help: "width of the signed numerator o"),
+         .integer("numerator-fraction", \.numeratorFraction, 0...48, help: "fraction bits of o"),
+         .integer("denominator-width", \.denominatorWidth, 1...48, help: "width of the unsigned denominator l"),
+         .integer("denominator-fraction", \.denominatorFraction, 0...48, help: "fraction bits of l"),
+         .integer("quotient-width", \.quotientWidth, 2...32, help: "width of the signed quotient (latency = width + 1)"),
+         .integer("quotient-fraction", \.quotientFraction, 0...48, help: "fraction bits of the quotient")]
+    }
+    public var figures: [GeneratorFigure] {
+        [GeneratorFigure("latency", latency), GeneratorFigure("ops_per_cycle", divisionsPerCycle)]
+    }
 }

@@ -1,12 +1,14 @@
-/// One figure a block reports about its own configuration, known without synthesis: latency, operations per
+import Foundation
+
+/// One figure a generator reports about its own configuration, known without synthesis: latency, operations per
 /// cycle, comparators, depth, word widths. Sweeps put each in a column next to the synthesis figures, so a
 /// design point can be judged on cost and capability together.
 ///
-/// Names are snake_case column names. Blocks that share a meaning share the name, so a sweep over several
+/// Names are snake_case column names. Generators that share a meaning share the name, so a sweep over several
 /// blocks lines them up: `latency` (clock cycles from an input to its result), `ops_per_cycle` (the block's
 /// unit of work completed per cycle in steady state: lane operations for the score arrays, results for exp2,
 /// divisions for the divider).
-public struct BlockFigure: Sendable, Hashable, Codable {
+public struct GeneratorFigure: Sendable, Hashable, Codable {
     public let name: String
     public let value: Double
 
