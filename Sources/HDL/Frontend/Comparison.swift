@@ -10,10 +10,20 @@ func compare(_ op: BinaryOp, _ a: Node, _ b: Node) -> Bit {
     return Bit(node: Node(.binary(op, a.extended(to: w), b.extended(to: w)), .bit))
 }
 
-/// Comparisons an unsigned value always passes or fails (`x >= 0`, `x < 0`): folded, so the Verilog never
-/// holds a comparison that lint tools flag as constant.
+/// Comparisons an unsigned value always passes or fails (`x >= 0`, `x < 0`, `x <= max`, `max >= x` for the
+/// largest value of x's width): folded, so the Verilog never holds a comparison that lint tools flag as constant.
 private func foldUnsignedBound(_ op: BinaryOp, _ a: Node, _ b: Node) -> Bool? {
     guard !a.signed, !b.signed else { return nil }
+    if let cb = b.constantValue, a.constantValue == nil, cb.width >= a.width,
+       cb == Constant.ones(width: a.width).extended(to: cb.width, signed: false) {
+        if op == .le { return true }
+        if op == .gt { return false }
+    }
+    if let ca = a.constantValue, b.constantValue == nil, ca.width >= b.width,
+       ca == Constant.ones(width: b.width).extended(to: ca.width, signed: false) {
+        if op == .ge { return true }
+        if op == .lt { return false }
+    }
     if let cb = b.constantValue, cb.isZero {
         if op == .ge { return true }
         if op == .lt { return false }

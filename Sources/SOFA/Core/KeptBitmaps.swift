@@ -8,6 +8,9 @@ import HDL
 /// - Scan: `scan_read` reads key `scan_address` of bank `scan_bank` for every row and clears it; `mask[r]` holds the
 ///   bits from the clock edge after the read until the next read.
 /// The two must not use the same bank at once (the core's schedule; a mark there would be cleared or lost).
+/// - After reset the memories hold anything: the module first clears every bit of both banks (N_max cycles, one key
+///   a cycle) and raises `ready` when done; marks and scans must wait for it. From then on the scans keep the banks
+///   clear.
 ///
 /// Storage: 2 x R memories of N_max one-bit words, each with one write port (marks or clears) and one registered read
 /// port.
@@ -31,24 +34,35 @@ public struct KeptBitmaps: Module {
         public var markValid: [Bit], markIndex: [Unsigned], markBank: Bit
         public var scanRead: Bit, scanAddress: Unsigned, scanBank: Bit
         public var mask: [Bit]
+        public var ready: Bit
     }
 
     public func ports(_ p: Ports) -> IO {
         IO(markValid: p.input(.vec(rows, .bit).packed()), markIndex: p.input(.vec(rows, .uint(indexWidth)).packed()), markBank: p.input(.bit),
            scanRead: p.input(.bit), scanAddress: p.input(.uint(indexWidth)), scanBank: p.input(.bit),
-           mask: p.output(.vec(rows, .bit).packed()))
+           mask: p.output(.vec(rows, .bit).packed()), ready: p.output(.bit))
     }
 
     public func body(_ m: Scope, _ io: IO) -> Block {
         let readBank = m.reg("read_bank", .bit, enable: io.scanRead)
         readBank <== io.scanBank
+        let clearing = m.reg("clearing", .bit, reset: true)
+        let clearAddress = m.reg("clear_address", .uint(indexWidth), reset: 0)
+        let clearLast = m.named("clear_last", clearAddress == Unsigned(maxKeys - 1, width: indexWidth))
+        When(clearing) {
+            clearAddress <== clearAddress &+ 1
+            When(clearLast) { clearing <== false }
+        }
+        io.ready <== !clearing
         for r in 0..<rows {
             let bits = (0..<2).map { b in m.memory("kept_\(r)_\(b)", depth: maxKeys, .bit) }
             let read = (0..<2).map { b in bits[b].read(io.scanAddress, enable: io.scanRead, name: "kept_\(r)_\(b)_bit") }
             for b in 0..<2 {
                 let bank: Bit = b == 0 ? !io.markBank : io.markBank
                 let scanned: Bit = b == 0 ? !io.scanBank : io.scanBank
-                When(io.markValid[r] && bank) {
+                When(clearing) {
+                    bits[b].write(clearAddress, false)
+                }.elseWhen(io.markValid[r] && bank) {
                     bits[b].write(io.markIndex[r], true)
                 }.elseWhen(io.scanRead && scanned) {
                     bits[b].write(io.scanAddress, false)
