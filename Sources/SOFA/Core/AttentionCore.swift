@@ -35,7 +35,7 @@ public struct AttentionCore: Module, Sendable {
 
     public init(rows: Int = 16, headDim: Int = 32, maxKeys: Int = 256, maxQueries: Int = 256, predictorLanes: Int = 32,
                 macLanes: Int = 4, winners: Int = 64, sadsWidth: Int = 80, sadsFamily: NetworkFamily = .oddEvenMerge,
-                sadsPipeline: Int = 2, queueDepth: Int = 16, dividers: Int = 2, format: SUFARowFormat = SUFARowFormat(),
+                sadsPipeline: Int = 2, queueDepth: Int = 16, dividers: Int = 4, format: SUFARowFormat = SUFARowFormat(),
                 counterWidth: Int = 32) {
         self.rows = rows
         self.headDim = headDim
@@ -393,7 +393,10 @@ public struct AttentionCore: Module, Sendable {
         io.done <== m.regNext(finished, name: "done_q", reset: 0)
 
         // MARK: Counters (cleared by start).
-        let stage3Busy = m.named("stage3_busy", dispatcher.busy || units.map { !$0.idle }.any() || queues.map(\.keyValid).any())
+        // Stage 3 runs from the first scan to the last element of O (the first tile's selection is before it).
+        let stage3Started = m.reg("stage3_started", .bit, reset: false)
+        When(start) { stage3Started <== false }.elseWhen(scanGo) { stage3Started <== true }
+        let stage3Busy = m.named("stage3_busy", stage3Started || scanGo)
         let pushes = dispatcher.pushValid.map { $0.asUnsignedValue().extended(to: rowCountWidth) }
             .reduce(Unsigned(0, width: rowCountWidth)) { ($0 + $1).resized(to: rowCountWidth) }
         let increments: [(String, Unsigned)] = [

@@ -32,7 +32,8 @@ public enum AttentionCoreRegister: Int, CaseIterable, Sendable {
     case streamCycles = 17
     /// Cycles in which the selector was busy (stages 1 and 2: predictor, SADS, serializers).
     case selectionCycles = 18
-    /// Cycles in which stage 3 had work: the dispatcher scanning, a key queued, or a row not idle.
+    /// Cycles of stage 3: from the first tile's first scan to the last element of O (so the first tile's selection,
+    /// which stage 3 cannot overlap, is not in it).
     case stage3Cycles = 19
     case keysStreamed = 20
     /// (row, key) pairs pushed into the rows' queues: the kept keys summed over rows.
