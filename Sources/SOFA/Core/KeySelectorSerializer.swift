@@ -22,7 +22,7 @@ import HDL
 /// - The next row (tile) starts only after every serializer is empty (`KeySelector` waits for that).
 /// So a push never finds both slots busy. `KeySelectorTests` exercises the tight cases (L = 1, L = k_s = c
 /// back to back, a last segment of length 1 right after a full one) and shows a one-slot buffer loses results.
-public struct KeptKeySerializer: Module {
+public struct KeptKeySerializer: Module, Sendable {
     /// Lanes of a result (SADS winners).
     public var entries: Int
     /// Bits of a key index.
