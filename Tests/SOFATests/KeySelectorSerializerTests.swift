@@ -3,18 +3,21 @@ import HDLSim
 import SOFA
 import Testing
 
-/// The serializer alone, against the plainest model of what it must do: every pushed entry is marked, in push
-/// and lane order, one per cycle, the earliest the cycle after its push. The pushes follow the selector's
-/// arrival pattern at its tightest: a row's segments of L scores with S cycles per score, each result keeping
-/// c <= min(entries, L) (c = L often, so one result ends the cycle the next arrives), then a last segment of l <= L
-/// scores, whose result can come S cycles after a full one. Rows follow each other once the serializer is empty
-/// (as `KeySelector` waits for), with resets in the middle.
+/// The serializer alone, against the plainest model of what it must do: a loaded result's kept entries are marked
+/// in lane order, one per cycle, from the load cycle on, while the producer holds the result on the inputs. The
+/// loads follow the selector's arrival pattern at its tightest: a row's segments of L scores with S cycles per
+/// score, each result keeping c <= min(entries, L) (c = L often, so a result's last mark is the cycle before the
+/// next load), then a last segment of l <= L scores whose result comes max(S l, c_prev) cycles after the previous
+/// one (the last key's hold). Between rows: `clear` with other values on the held inputs (a new tile's masks),
+/// and resets in the middle of rows.
 struct SerializerScenario {
     let serializer: KeptKeySerializer
     var inputs: [[Int]] = []
     var expected: [[Int?]] = []
-    /// Entries pushed but not yet marked (the model).
-    private var pending: [Int] = []
+    /// The model: the loaded result's entries not yet marked.
+    private var remaining: [Int] = []
+    /// What the producer holds on `keep` / `index`.
+    private var held: (keep: Int, index: Int) = (0, 0)
     private var rng: SeededGenerator
 
     init(_ serializer: KeptKeySerializer, seed: UInt64) {
@@ -23,49 +26,54 @@ struct SerializerScenario {
         cycle(reset: true)
     }
 
-    /// One cycle: rst, push, keep (packed), index (packed); outputs mark_valid, mark_index, empty.
-    private mutating func cycle(reset: Bool = false, push kept: [Int]? = nil) {
+    /// One cycle: rst, load, clear, keep (packed), index (packed); outputs mark_valid, mark_index.
+    private mutating func cycle(reset: Bool = false, load entries: [Int]? = nil, clear: Bool = false) {
         let n = serializer.entries, w = serializer.indexWidth
-        let junk = (0..<n).map { _ in Int(rng.bits(w)) }
-        let lanes = (0..<n).map { $0 < (kept?.count ?? 0) ? kept![$0] : junk[$0] }
-        let keep = (0..<(kept?.count ?? 0)).reduce(0) { $0 | 1 << $1 }
-        let index = lanes.enumerated().reduce(0) { $0 | $1.element << (w * $1.offset) }
-        let pushJunk = kept == nil ? Int(rng.bits(n)) : keep
-        inputs.append([reset ? 1 : 0, kept == nil ? 0 : 1, pushJunk, index])
+        if let entries {
+            let lanes = (0..<n).map { $0 < entries.count ? entries[$0] : Int(rng.bits(w)) }
+            held = ((0..<entries.count).reduce(0) { $0 | 1 << $1 }, lanes.enumerated().reduce(0) { $0 | $1.element << (w * $1.offset) })
+            precondition(remaining.isEmpty, "the stimulus breaks the contract: a load before the previous result is out")
+            remaining = entries
+        }
+        inputs.append([reset ? 1 : 0, entries == nil ? 0 : 1, clear ? 1 : 0, held.keep, held.index])
         if reset {
-            pending = []
-            expected.append([nil, nil, nil])
-            return
-        }
-        // Outputs this cycle (before this cycle's push takes effect).
-        if let next = pending.first {
-            expected.append([1, next, 0])
-            pending.removeFirst()
+            remaining = []
+            expected.append([nil, nil])
+        } else if remaining.isEmpty {
+            expected.append([0, nil])
         } else {
-            expected.append([0, nil, 1])
+            expected.append([1, remaining.removeFirst()])
         }
-        if let kept { pending += kept }
+        if clear {
+            remaining = []
+            // A new tile: the masks on the held result change.
+            held = (Int(rng.bits(n)), Int(rng.bits(n * w)))
+        }
     }
 
-    /// A row of `keys` scores in segments of `length`, `beat` cycles per score, each segment keeping `kept(L_i)`.
+    /// A row of `keys` scores in segments of `length`, `beat` cycles per score; each segment keeps `full` ? min(entries,
+    /// L) : a random count.
     mutating func row(keys: Int, length: Int, beat: Int, full: Bool) {
-        var start = 0
+        var start = 0, previous = 0
         while start < keys {
             let l = min(length, keys - start)
+            let isLast = start + l == keys
             let most = min(serializer.entries, l)
             let c = full ? most : Int(rng.next() % UInt64(most + 1))
-            for i in 0..<(l * beat) {
-                let last = i == l * beat - 1
-                cycle(push: last && c > 0 ? (0..<c).map { _ in Int(rng.bits(serializer.indexWidth)) } : nil)
-            }
+            // Cycles since the previous result: l scores, or the last key's hold.
+            let gap = isLast && start > 0 ? max(l * beat, previous) : l * beat
+            for _ in 0..<(gap - 1) { cycle() }
+            cycle(load: (0..<c).map { _ in Int(rng.bits(serializer.indexWidth)) })
+            previous = c
             start += l
         }
-        while !pending.isEmpty { cycle() }
-        for _ in 0..<Int(rng.next() % 3) { cycle() }
+        for _ in 0..<(previous + Int(rng.next() % 3)) { cycle() }
+        if rng.next() % 3 == 0 { cycle(clear: true) }
         // Sometimes a reset in the middle of the next row.
         if rng.next() % 10 == 0 {
-            for _ in 0..<Int(rng.next() % 3) { cycle(push: [Int(rng.bits(serializer.indexWidth))]) }
+            cycle(load: [Int(rng.bits(serializer.indexWidth))])
             cycle(reset: true)
+            held = (0, held.index)
         }
     }
 

@@ -164,7 +164,7 @@ final class KeySelectorDriver {
         rows.append(row(registers))
         let start = rows.count - 1
         // Until the earliest possible done the selector is busy: starts with other registers must be ignored.
-        let earliest = n == 0 ? S * activeRows + 1 : S * (activeRows + n) + s.predictorLatency + s.sadsLatency + 1
+        let earliest = n == 0 ? S * activeRows + 1 : S * (activeRows + n) + s.predictorLatency + s.sadsLatency
         let slowdown = 100.0 / Double(100 - max(tile.queryStall, tile.keyStall))
         var budget = Int(Double(earliest + 2 * s.winners) * slowdown * 1.5) + 8
         if let cut = tile.resetAfter { budget = cut }
@@ -219,18 +219,22 @@ final class KeySelectorDriver {
         if queryFires.count != activeRows { throw fail("\(queryFires.count) q rows taken, not \(activeRows)") }
         if keyFires.map({ trace[$0].keyFireIndex }) != Array(0..<n) { throw fail("keys taken out of order or not all: \(keyFires.map { trace[$0].keyFireIndex })") }
 
-        // done's cycle: the general formula from the cycles keys were taken, and without gaps the closed one.
+        // done's cycle: the general formula from the cycle the last key was taken, and without gaps the closed one.
+        // The last key's hold: taken m or more cycles after the previous segment's last key.
         let predicted: Int
         if n == 0 {
             predicted = (queryFires.last.map { $0 - start } ?? 0) + 1
         } else {
-            let last = KeySelector.lastSegmentLength(keys: n, segmentLength: expected.segmentLength)
             let a = keyFires.last! - start
-            let span = n - 1 - last >= 0 ? a - (keyFires[n - 1 - last] - start) : Int.max / 2
-            predicted = s.doneCycle(lastKeyTaken: a, lastSegmentSpan: span, segmentCounts: expected.segmentCounts)
+            predicted = s.doneCycle(lastKeyTaken: a, segmentCounts: expected.segmentCounts)
+            let last = KeySelector.lastSegmentLength(keys: n, segmentLength: expected.segmentLength)
+            let m = s.lastKeySpacing(keys: n, segmentLength: expected.segmentLength, keptPerSegment: expected.keptPerSegment)
+            if n > last, a - (keyFires[n - 1 - last] - start) < m {
+                throw fail("the last key was taken \(a - (keyFires[n - 1 - last] - start)) cycles after the previous segment's last, not \(m)")
+            }
             if tile.queryStall == 0 && tile.keyStall == 0 {
                 let closed = s.doneCycle(activeRows: activeRows, keys: n, segmentLength: expected.segmentLength,
-                                         segmentCounts: expected.segmentCounts)
+                                         keptPerSegment: expected.keptPerSegment, segmentCounts: expected.segmentCounts)
                 if closed != D { throw fail("done in cycle \(D), the formula without gaps says \(closed)") }
             }
         }
@@ -388,12 +392,19 @@ enum SelectorTiles {
         #expect(KeySelector.lastSegmentLength(keys: 13, segmentLength: 4) == 1)
         #expect(KeySelector.lastSegmentLength(keys: 12, segmentLength: 4) == 4)
         #expect(KeySelector.lastSegmentLength(keys: 5, segmentLength: 0) == 1)
-        // 3 rows, 13 keys in segments of 4: 2 (3 + 13) + 2 + lambda_s + 1 + backlog, where row 1's last segment
-        // (1 key, 2 cycles after the previous) leaves 4 - 2 = 2 of the previous segment's marks and adds its 1.
+        // 3 rows, 13 keys in segments of 4 keeping k_s = 4: m = 4, the last segment (1 key) is S l = 2 cycles long,
+        // so the last key waits h = 2 cycles; then the last segment's one mark.
         let counts = [[4, 4, 4, 1], [4, 4, 4, 1], [2, 0, 3, 0]]
-        #expect(s.doneCycle(activeRows: 3, keys: 13, segmentLength: 4, segmentCounts: counts) == 32 + 2 + s.sadsLatency + 1 + 3)
-        #expect(s.doneCycle(lastKeyTaken: 40, lastSegmentSpan: 10, segmentCounts: counts) == 40 + 2 + s.sadsLatency + 1 + 1)
-        #expect(s.doneCycle(activeRows: 2, keys: 1, segmentLength: 1, segmentCounts: [[0], [0]]) == 6 + 2 + s.sadsLatency + 1)
+        #expect(s.lastKeySpacing(keys: 13, segmentLength: 4, keptPerSegment: 4) == 4)
+        #expect(s.lastKeyHold(keys: 13, segmentLength: 4, keptPerSegment: 4) == 2)
+        #expect(s.lastKeyHold(keys: 13, segmentLength: 4, keptPerSegment: 2) == 0)
+        #expect(s.lastKeyHold(keys: 4, segmentLength: 4, keptPerSegment: 4) == 0)
+        #expect(s.lastKeyHold(keys: 40, segmentLength: 20, keptPerSegment: 9) == 0)
+        #expect(s.doneCycle(activeRows: 3, keys: 13, segmentLength: 4, keptPerSegment: 4, segmentCounts: counts)
+                == 2 * (3 + 13) + 2 + 2 + s.sadsLatency + 1)
+        #expect(s.doneCycle(lastKeyTaken: 40, segmentCounts: counts) == 40 + 2 + s.sadsLatency + 1)
+        #expect(s.doneCycle(activeRows: 2, keys: 1, segmentLength: 1, keptPerSegment: 1, segmentCounts: [[0], [0]])
+                == 2 * 3 + 2 + s.sadsLatency)
     }
 
     @Test func invalidConfigurationsAreErrors() {
