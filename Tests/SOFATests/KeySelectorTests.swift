@@ -387,6 +387,14 @@ enum SelectorTiles {
     }
 
     @Test func timingFormula() {
+        // The default core (the docs' worked example): S = 1, lambda_p = 2, lambda_s = 6 (a 16-input odd-even merge
+        // network, depth 10, a register every 2 layers, + the merge cycle); 16 rows, 256 keys, one segment keeping 64.
+        let core = KeySelector()
+        #expect(core.beatsPerKey == 1 && core.predictorLatency == 2 && core.sadsLatency == 6)
+        #expect(core.doneCycle(activeRows: 16, keys: 256, segmentLength: 256, keptPerSegment: 64,
+                               segmentCounts: Array(repeating: [64], count: 16)) == 344)
+        let paper = KeySelector(rows: 128, headDim: 64, predictorLanes: 32, maxKeys: 1024, winners: 64)
+        #expect(paper.beatsPerKey == 2 && paper.predictorLatency == 2 && paper.sadsLatency == 6)
         let s = KeySelector(rows: 4, headDim: 8, predictorLanes: 4, maxKeys: 32, winners: 8, sadsWidth: 12)
         #expect(s.beatsPerKey == 2 && s.predictorLatency == 2)
         #expect(KeySelector.lastSegmentLength(keys: 13, segmentLength: 4) == 1)
