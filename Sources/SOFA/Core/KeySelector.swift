@@ -15,8 +15,8 @@ import SortingNetworks
 /// memory that reads its next word in the cycle an item is taken (or while nothing is offered) streams at full
 /// rate. Marks (`mark_valid[r]`, `mark_index[r]`) come out segment by segment, each segment's keys in SADS order
 /// (descending predicted score, ties to the lower index); they are always accepted. `kept_count[r]` counts row r's
-/// marks of the tile and is final at `done`. `done` pulses for one cycle when every segment result is out and every
-/// serializer is empty; `start` is taken in that cycle or any later cycle with `busy` low (a `start` while
+/// marks of the tile and is final at `done`. `done` pulses for one cycle when the last segment's result is out of
+/// SADS and no row marks any more; `start` is taken in that cycle or any later cycle with `busy` low (a `start` while
 /// `busy` is ignored).
 ///
 /// Registers: N and R_a saturate at N_max and R; L = 0 acts as 1; k_s >= winners keeps up to `winners` per
@@ -26,19 +26,22 @@ import SortingNetworks
 /// `busy_cycles` (cycles with `busy`), `keys_streamed` (keys taken), wrapping, cleared by `clear_counters`.
 ///
 /// Timing (cycle 0: the cycle `start` is taken; S = d_max / L_p beats per key; lambda_p = `predictorLatency` =
-/// 1 + predictor pipeline; lambda_s = `sadsLatency`):
-/// - `q_ready` can first be high in cycle 1; `key_ready` from the cycle after the last q row is taken. Key j
-///   taken in cycle a_j (its last beat) reaches SADS in a_j + lambda_p; a segment's result leaves SADS
-///   lambda_s cycles after its last key arrived there, and its entries are marked from the next cycle on.
-/// - `done` rises in D = a_{N-1} + lambda_p + lambda_s + 1 + max over active rows r of
-///   [c_last(r) + max(0, c_prev(r) - (a_{N-1} - a_{N-1-l}))], where c_last(r) and c_prev(r) are the entries row r
-///   keeps (after k_s and clipping) in its last and second-to-last segments (0 when there is one segment) and
-///   l = N - L (ceil(N / L) - 1) is the last segment's length: the marks of the last segment, plus what is left of
-///   the previous segment's when the last is short.
-/// - Both streams without gaps (valid whenever ready from cycle 1): a_j = S (R_a + j + 1), so
-///   D = S (R_a + N) + lambda_p + lambda_s + 1 + max_r [c_last(r) + max(0, c_prev(r) - S l)].
-///   `busy` is high in cycles 1 ... D - 1. `doneCycle(...)` computes both forms; docs/ATTENTION-CORE-DESIGN.md
-///   ("Stage 1-2 timing") states them for the core's cycle model.
+/// 1 + predictor pipeline; lambda_s = `sadsLatency`; L the segment length, l = N - L (ceil(N / L) - 1) the last
+/// segment's length; c_last(r) the entries row r keeps in its last segment, after k_s and clipping):
+/// - `q_ready` can first be high in cycle 1; `key_ready` from the cycle after the last q row is taken. Key j,
+///   taken in cycle a_j (its last beat), reaches SADS in a_j + lambda_p; a segment's result leaves SADS lambda_s
+///   cycles after its last key arrived there, and its entries are marked one per cycle from that cycle on.
+/// - The last key's hold: the serializers read each result from SADS's output registers, which the next result
+///   replaces, so with two or more segments the tile's last key is taken no earlier than m = min(k_s, winners, L)
+///   cycles after the previous segment's last key (a_{N-1} >= a_{N-1-l} + m): the previous segment's c_prev <= m
+///   marks are out before the last result arrives. Earlier segments are L >= c cycles apart anyway.
+/// - `done` rises in D = a_{N-1} + lambda_p + lambda_s + max over active rows of c_last(r): the cycle after the
+///   last mark (or the cycle the last result arrives, when it marks nothing).
+/// - Both streams without gaps (valid whenever ready, from cycle 1):
+///   D = S (R_a + N) + h + lambda_p + lambda_s + max_r c_last(r), with h = max(0, m - S l) the last key's
+///   hold (h = 0 with one segment). `busy` is high in cycles 1 ... D - 1. N = 0: D = the cycle after the last q row.
+///   `doneCycle(...)` computes both forms; docs/ATTENTION-CORE-DESIGN.md ("Stage 1-2 timing") states them for the
+///   core's cycle model.
 public struct KeySelector: Module {
     /// R: query rows per tile (predictor rows, SADS cores, serializers).
     public var rows: Int
@@ -195,10 +198,11 @@ public struct KeySelector: Module {
         let startRadius = m.named("start_radius", mux(io.radius >= Unsigned(neverClip, width: Self.radiusWidth),
                                                       Unsigned(neverClip, width: scoreWidth), io.radius.truncated(to: scoreWidth)))
 
-        // Start, and the end of the tile: the last segment's result has left SADS and every serializer is empty.
+        // Start, and the end of the tile: the last segment's result is out of SADS and no row marks any more.
         let rowsEnded = m.reg("rows_ended", .bit, reset: false)
-        let marksPending = m.named("marks_pending", serializers.map { !$0.empty }.any())
-        let finished = m.named("finished", phase.isIn(.drain) && rowsEnded && !marksPending)
+        let rowEndNow = m.named("row_end_now", cores[0].outValid && cores[0].outRowEnd)
+        let marking = m.named("marking", serializers.map(\.markValid).any())
+        let finished = m.named("finished", phase.isIn(.drain) && (rowsEnded || rowEndNow) && !marking)
         let accepting = m.named("accepting", phase.isIn(.idle) || finished)
         let launch = m.named("launch", io.start && accepting)
 
@@ -215,15 +219,24 @@ public struct KeySelector: Module {
         let lastQuery = m.named("last_query", rowsLoaded + Unsigned(1, width: 1) == activeRows)
 
         // Stage 1b: keys past the predictor, S beats each; the tile's last key is flagged alongside its scores.
-        let keyBeat = m.named("key_beat", phase.isIn(.streamKeys) && io.key.valid)
+        // The last key's hold: the last segment's result replaces the previous one in SADS's output registers, which
+        // the serializers read, so it must come no earlier than c_prev <= m = min(k_s, winners, L) cycles after it:
+        // the last key's beats start only once its last beat will come m or more cycles after the previous
+        // segment's last key was taken (the hold counts down m - S from then).
+        let keysTaken = m.reg("keys_taken", .uint(keyCountWidth), reset: 0)
+        let lastKey = m.named("last_key", keysTaken + Unsigned(1, width: 1) == keyCount)
+        let segmentPosition = m.reg("segment_position", .uint(keyCountWidth), reset: 0)
+        let segmentEnds = m.named("segment_ends", segmentPosition + Unsigned(1, width: 1) >= segmentLength)
+        let hold = m.reg("last_key_hold", .uint(keptWidth), reset: 0)
+        let spacing = m.named("last_key_spacing", lastKeySpacing(keptPerSegment: keptPerSegment, segmentLength: segmentLength))
+        let blocked = m.named("last_key_blocked", lastKey && hold != 0)
+        let keyBeat = m.named("key_beat", phase.isIn(.streamKeys) && io.key.valid && !blocked)
         let keySlice = beatCounter(m, "key_slice")
         advance(keySlice, on: keyBeat)
-        io.key.ready <== phase.isIn(.streamKeys) && keySlice.last
+        io.key.ready <== phase.isIn(.streamKeys) && keySlice.last && !blocked
         predictor.kValid <== keyBeat
         predictor.k <== sliceLanes(io.key.bits.data, slice: keySlice.slice)
         predictor.kIndex <== io.key.bits.index
-        let keysTaken = m.reg("keys_taken", .uint(keyCountWidth), reset: 0)
-        let lastKey = m.named("last_key", keysTaken + Unsigned(1, width: 1) == keyCount)
         var scoreLast = m.named("last_key_taken", io.key.fire && lastKey)
         for stage in 0..<predictorLatency {
             scoreLast = m.regNext(scoreLast, name: "last_key_delay_\(stage)", reset: 0)
@@ -241,9 +254,10 @@ public struct KeySelector: Module {
             core.clip <== clip
             core.radius <== radius
             let active = m.named("row_active_\(r)", activeRows > Unsigned(r, width: rowCountWidth))
-            let keep = (0..<winners).map { core.outKeep[$0] && laneKept[$0] }
-            out.push <== m.named("push_\(r)", core.outValid && active && keep[0])
-            out.keep <== keep
+            // Kept lanes are a prefix: masking lane 0 silences an inactive row.
+            out.load <== core.outValid
+            out.clear <== launch
+            out.keep <== (0..<winners).map { $0 == 0 ? core.outKeep[0] && laneKept[0] && active : core.outKeep[$0] && laneKept[$0] }
             out.index <== core.outIndex
             io.markValid[r] <== out.markValid
             io.markIndex[r] <== out.markIndex
@@ -259,8 +273,11 @@ public struct KeySelector: Module {
         }
         When(io.key.fire) {
             keysTaken <== keysTaken &+ 1
+            When(segmentEnds) { segmentPosition <== 0 }.otherwise { segmentPosition <== segmentPosition &+ 1 }
             When(lastKey) { phase.goto(.drain) }
         }
+        When(io.key.fire && segmentEnds && !lastKey) { hold <== spacing }
+        .elseWhen(hold != 0) { hold <== hold &- 1 }
         When(launch) {
             keyCount <== startKeys
             activeRows <== startRows
@@ -270,6 +287,8 @@ public struct KeySelector: Module {
             radius <== startRadius
             rowsLoaded <== 0
             keysTaken <== 0
+            segmentPosition <== 0
+            hold <== 0
             rowsEnded <== startKeys == 0
             When(startRows != 0) { phase.goto(.loadQueries) }
             .elseWhen(startKeys != 0) { phase.goto(.streamKeys) }
@@ -296,6 +315,17 @@ public struct KeySelector: Module {
         io.done <== finished
         io.busyCycles <== busyCycles
         io.keysStreamed <== keysStreamed
+    }
+
+    /// The last key's hold after the previous segment's last key: max(0, m - S), m = min(k_s, winners, L).
+    private func lastKeySpacing(keptPerSegment: Unsigned, segmentLength: Unsigned) -> Unsigned {
+        let w = keptWidth
+        let kept = mux(keptPerSegment > Unsigned(winners, width: w), Unsigned(winners, width: w), keptPerSegment)
+        let most = mux(segmentLength < kept.extended(to: keyCountWidth), segmentLength.truncated(to: w), kept)
+        guard beatsPerKey > 1 else { return mux(most != 0, most &- 1, Unsigned(0, width: w)) }
+        let beats = Unsigned(beatsPerKey, width: max(w, bitsFor(beatsPerKey)))
+        return mux(most.extended(to: beats.width) > beats, (most.extended(to: beats.width) &- beats).truncated(to: w),
+                   Unsigned(0, width: w))
     }
 
     /// `value`, or `limit` when it is larger.
