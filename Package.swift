@@ -10,6 +10,7 @@ import PackageDescription
 //   SOFAModel    bit-accurate golden models, written from the spec independently of the generators
 //   NumpyFormat  .npy arrays (int8, float16, float32) read and written without numpy
 //   BlockCatalog the blocks the command line offers, with their parameters and figures
+//   AttentionRuntime  runs heads through the generated attention core on a simulator (the host's side of its interface)
 //   Sweep        parameter sweeps: points, shards, synthesis per point, resumable records, CSV/Markdown/SVG
 //   sofa-gen     the command-line generator; sofa-bench the benchmarks
 let package = Package(
@@ -48,14 +49,15 @@ let package = Package(
         .target(name: "NumpyFormat"),
         .target(name: "BlockCatalog", dependencies: ["HDL", "HDLExamples", "SOFA", "SortingNetworks"]),
         .target(name: "Sweep", dependencies: ["HDL", "HDLSim", "BlockCatalog"]),
+        .target(name: "AttentionRuntime", dependencies: ["HDL", "HDLSim", "SOFA", "SOFAModel"]),
         .executableTarget(
             name: "sofa-gen",
-            dependencies: ["HDL", "HDLSim", "BlockCatalog", "Sweep", "SortingNetworks", "SOFAModel", "NumpyFormat",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["HDL", "HDLSim", "BlockCatalog", "Sweep", "SortingNetworks", "SOFAModel", "NumpyFormat", "SOFA",
+                           "AttentionRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "sofa-bench",
-            dependencies: ["HDL", "HDLSim", "HDLExamples", "SOFA", "SOFAModel", "SortingNetworks", "NumpyFormat",
+            dependencies: ["HDL", "HDLSim", "HDLExamples", "SOFA", "SOFAModel", "SortingNetworks", "NumpyFormat", "AttentionRuntime",
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(name: "HDLTests", dependencies: ["HDL", "HDLSim"]),
@@ -66,7 +68,8 @@ let package = Package(
         .testTarget(name: "SofaGenTests", dependencies: ["HDLSim", "SortingNetworks", "SOFAModel", "NumpyFormat", "sofa-gen"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "SortingNetworksTests", dependencies: ["SortingNetworks", "SOFAModel", "HDLSim"]),
-        .testTarget(name: "SOFATests", dependencies: ["HDL", "HDLSim", "SOFA", "SOFAModel", "SortingNetworks"]),
+        .testTarget(name: "SOFATests", dependencies: ["HDL", "HDLSim", "SOFA", "SOFAModel", "SortingNetworks", "AttentionRuntime"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "NumpyFormatTests", dependencies: ["NumpyFormat"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SOFAModelTests", dependencies: ["SOFAModel", "HDLSim"], resources: [.copy("Fixtures")]),
     ]

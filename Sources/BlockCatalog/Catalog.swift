@@ -19,6 +19,7 @@ public enum Catalog {
         Block("exp2", Exp2Unit.self),
         Block("divider", SoftmaxDivider.self),
         Block("su-fa-row", SUFARow.self),
+        Block("attention-core", AttentionCore.self),
         Block("sads", SADSCore.self),
         Block("sorter", SorterConfiguration.self),
     ]

@@ -80,11 +80,14 @@ public struct AttentionCore: Module, Sendable {
     public var beatsPerKey: Int { headDim / macLanes }
 
     public func validate() throws {
+        try validateParameters()
         try require((1...1024).contains(rows), "rows must be 1...1024, got \(rows)")
         try require((1...128).contains(headDim), "head dimension must be 1...128, got \(headDim)")
         try require((1...65536).contains(maxKeys), "max keys must be 1...65536, got \(maxKeys)")
         try require((1...65536).contains(maxQueries), "max queries must be 1...65536, got \(maxQueries)")
         try require(headDim % macLanes == 0, "mac-lanes (\(macLanes)) must divide the head dimension (\(headDim))")
+        try require(headDim % predictorLanes == 0, "predictor-lanes (\(predictorLanes)) must divide the head dimension (\(headDim))")
+        try require(dividers <= headDim, "dividers (\(dividers)) must not exceed the head dimension (\(headDim))")
         try require((8...32).contains(counterWidth), "counter width must be 8...32 (the register port is 32 bits), got \(counterWidth)")
         try selector.validate()
         try row.validate()
