@@ -9,6 +9,7 @@ import Foundation
 ///   npy-fixture DATA-DIR OUT            write MiniLM heads as .npy files for the sofa-gen attention tests
 ///   pipeline [DATA-DIR]                 the attention pipeline model: arithmetic and end-to-end accuracy, rescales
 ///   formats [DATA-DIR]                  the pipeline's arithmetic error for several stage-3 formats
+///   core-cycles [DATA-DIR]              the attention core's cycles on MiniLM (128+ tokens) from its cycle model
 ///   sorter [n [pipeline [repetitions]]]  elaborate + check + emit an odd-even merge sorter (default n = 256)
 ///   all                                 everything with default sizes
 @main
@@ -16,12 +17,14 @@ struct SofaBench {
     static func main() async throws {
         var args = Array(CommandLine.arguments.dropFirst())
         let what = args.isEmpty ? "all" : args.removeFirst()
-        if ["accuracy", "fixture", "npy-fixture", "pipeline", "formats"].contains(what) {
+        if ["accuracy", "fixture", "npy-fixture", "pipeline", "formats", "core-cycles"].contains(what) {
             let data = URL(fileURLWithPath: args.first ?? "../shared/data/minilm")
             if what == "accuracy" {
                 try AccuracyBenchmark(directory: data).run()
             } else if what == "pipeline" {
                 try PipelineBenchmark(directory: data).run()
+            } else if what == "core-cycles" {
+                try CoreCyclesBenchmark(directory: data).run()
             } else if what == "formats" {
                 try FormatStudy(directory: data).run()
             } else if what == "npy-fixture" {
@@ -66,6 +69,7 @@ struct SofaBench {
                    sofa-bench npy-fixture DATA-DIR OUT
                    sofa-bench pipeline [DATA-DIR]
                    sofa-bench formats [DATA-DIR]
+                   sofa-bench core-cycles [DATA-DIR]
                    sofa-bench sorter [n [pipeline [repetitions]]]
                    sofa-bench all
 
