@@ -1,4 +1,5 @@
 import Foundation
+import HDLSim
 
 /// `sofa-bench`: performance figures for the README. Run in release: `swift run -c release sofa-bench [what]`.
 ///   emit [rows columns [repetitions]]   elaborate + check + emit a systolic MAC array (default 128 x 32)
@@ -10,12 +11,19 @@ import Foundation
 ///   pipeline [DATA-DIR]                 the attention pipeline model: arithmetic and end-to-end accuracy, rescales
 ///   formats [DATA-DIR]                  the pipeline's arithmetic error for several stage-3 formats
 ///   sorter [n [pipeline [repetitions]]]  elaborate + check + emit an odd-even merge sorter (default n = 256)
+///   core [DATA-DIR [verilator|icarus [heads]]]   the RTL attention core on MiniLM: bit-exactness, cycles, accuracy
 ///   all                                 everything with default sizes
 @main
 struct SofaBench {
     static func main() async throws {
         var args = Array(CommandLine.arguments.dropFirst())
         let what = args.isEmpty ? "all" : args.removeFirst()
+        if what == "core" {
+            let data = URL(fileURLWithPath: args.first ?? "../shared/data/minilm")
+            let backend: SimulatorBackend = args.count > 1 && args[1] == "icarus" ? .icarus : .verilator
+            try await CoreBenchmark(directory: data, backend: backend, limit: args.count > 2 ? Int(args[2]) ?? 0 : 0).run()
+            return
+        }
         if ["accuracy", "fixture", "npy-fixture", "pipeline", "formats"].contains(what) {
             let data = URL(fileURLWithPath: args.first ?? "../shared/data/minilm")
             if what == "accuracy" {
@@ -67,6 +75,7 @@ struct SofaBench {
                    sofa-bench pipeline [DATA-DIR]
                    sofa-bench formats [DATA-DIR]
                    sofa-bench sorter [n [pipeline [repetitions]]]
+                   sofa-bench core [DATA-DIR [verilator|icarus [heads]]]
                    sofa-bench all
 
             """.utf8))

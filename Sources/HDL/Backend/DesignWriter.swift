@@ -6,8 +6,8 @@ extension VerilogDesign {
         files.map { $0.name + "\n" }.joined()
     }
 
-    /// `manifest.json`: top, parameters (with their JSON types), ports, files, and `black_boxes` when the design
-    /// instantiates modules it does not define. Stable key order.
+    /// `manifest.json`: top, parameters (with their JSON types), ports, files, `black_boxes` when the design
+    /// instantiates modules it does not define, and `registers` when the top has a host register map. Stable key order.
     public var manifest: String {
         var s = "{\n"
         s += "  \"top\": \(JSONText.quoted(top)),\n"
@@ -27,6 +27,12 @@ extension VerilogDesign {
         s += "  \"files\": [" + files.map { JSONText.quoted($0.name) }.joined(separator: ", ") + "]"
         if !blackBoxes.isEmpty {
             s += ",\n  \"black_boxes\": [" + blackBoxes.map { JSONText.quoted($0) }.joined(separator: ", ") + "]"
+        }
+        if !registers.isEmpty {
+            s += ",\n  \"registers\": [\n" + registers.map { r in
+                "    {\"name\": \(JSONText.quoted(r.name)), \"address\": \(r.address), \"access\": \"\(r.access.rawValue)\", "
+                    + "\"summary\": \(JSONText.quoted(r.summary))}"
+            }.joined(separator: ",\n") + "\n  ]"
         }
         s += "\n"
         s += "}\n"

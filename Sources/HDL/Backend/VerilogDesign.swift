@@ -63,6 +63,8 @@ public struct VerilogDesign: Sendable, Hashable {
     public var parameterJSON: [(name: String, json: String)]
     /// Modules the design instantiates but does not define (`BlackBox`es): whoever builds it supplies them.
     public var blackBoxes: [String]
+    /// The top's host register map, when it has one (`HostRegisterMap`).
+    public var registers: [HostRegister] = []
 
     public init(top: String, files: [VerilogFile], ports: [PortDescriptor], parameters: [(name: String, value: String)],
                 parameterJSON: [(name: String, json: String)]? = nil, blackBoxes: [String] = []) {
@@ -75,7 +77,7 @@ public struct VerilogDesign: Sendable, Hashable {
     }
 
     public static func == (a: VerilogDesign, b: VerilogDesign) -> Bool {
-        a.top == b.top && a.files == b.files && a.ports == b.ports && a.blackBoxes == b.blackBoxes
+        a.top == b.top && a.files == b.files && a.ports == b.ports && a.blackBoxes == b.blackBoxes && a.registers == b.registers
             && a.parameters.map(\.name) == b.parameters.map(\.name)
             && a.parameters.map(\.value) == b.parameters.map(\.value)
     }

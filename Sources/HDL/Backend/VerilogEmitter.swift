@@ -93,5 +93,7 @@ public enum VerilogEmitter {
 
 /// Elaborates `top`, checks it and emits its Verilog. Throws `ElaborationError` naming the Swift lines at fault.
 public func emitVerilog<M: Module>(_ top: M, file: String = #fileID, line: Int = #line) throws -> VerilogDesign {
-    VerilogEmitter.emit(try elaborate(top, file: file, line: line))
+    var design = VerilogEmitter.emit(try elaborate(top, file: file, line: line))
+    if let map = top as? HostRegisterMap { design.registers = map.hostRegisters }
+    return design
 }
