@@ -28,7 +28,10 @@ public enum VerilogEmitter {
     /// `chunkSize` bytes (one piece when the text is shorter), in order.
     static func emit(_ circuit: consuming Circuit, chunkSize: Int,
                      file: (_ name: String, _ print: ((String) -> Void) -> Void) throws -> Void) rethrows -> VerilogDesignSummary {
-        var modules = circuit.modules
+        // Moved out, so each module's IR has one owner and the passes transform it in place (a copy left in the
+        // circuit would make them copy a million-instance top's tables).
+        var modules: [ModuleIR] = []
+        swap(&modules, &circuit.modules)
         let names = circuit.names
         let topIndex = modules.count - 1
         let clocking = modules.map { (clock: $0.takesClock, reset: $0.takesReset) }
