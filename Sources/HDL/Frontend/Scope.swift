@@ -305,6 +305,7 @@ public final class Scope {
                          ports declare: (Ports) -> IO) -> IO {
         let instanceIndex = instances.count
         var portSignals: [SignalID] = []
+        portSignals.reserveCapacity(childIndex.map { elaborator.modules[$0].ports.count } ?? 0)
         let io = declare(Ports(instanceView: true, naming: LabelNaming(positional: true)) { [unowned self] portName, type, direction, _ in
             let kind: SignalKind = direction == .input
                 ? .instanceInput(instance: Int32(instanceIndex), port: Int32(portSignals.count))
