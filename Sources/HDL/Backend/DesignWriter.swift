@@ -73,13 +73,14 @@ extension VerilogEmitter {
     /// module's text streamed to its file in pieces of a few megabytes: the design's Verilog is never held in
     /// memory whole, which is what lets a million-instance array emit in bounded memory. Throws
     /// `OutputFolder.Refusal`; on a failure nothing of this run is left in the folder.
-    public static func write(_ circuit: consuming Circuit, toFolder path: String) throws -> VerilogDesignSummary {
+    public static func write(_ circuit: consuming Circuit, toFolder path: String,
+                             chunkSize: Int = streamChunkSize) throws -> VerilogDesignSummary {
         let fileNames = circuit.modules.indices.filter { circuit.modules[$0].blackBox == nil }.map { circuit.names[$0] + ".v" }
         let folder = try OutputFolder.claim(path, kind: VerilogDesign.outputKind)
         do {
             let staging = try folder.stage(fileNames + ["filelist.f", "manifest.json"])
             do {
-                let summary = try emit(consume circuit, chunkSize: streamChunkSize) { name, print in
+                let summary = try emit(consume circuit, chunkSize: chunkSize) { name, print in
                     let file = try staging.open(name)
                     print { file.append($0) }
                     try file.close()
@@ -99,5 +100,5 @@ extension VerilogEmitter {
     }
 
     /// How much printed text a streamed module file gathers before it is written out.
-    static let streamChunkSize = 4 << 20
+    public static let streamChunkSize = 4 << 20
 }

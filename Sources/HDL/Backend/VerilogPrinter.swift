@@ -44,7 +44,7 @@ struct VerilogPrinter {
         var out = ""
         // Generous: untouched capacity of a large buffer costs no memory, while growing it copies the whole text.
         let estimate = m.signals.count * 96 + m.exprs.count * 24 + m.instances.count * 64 + 4096
-        out.reserveCapacity(min(estimate, chunkSize + chunkSize / 4 + 65536))
+        out.reserveCapacity(chunkSize >= estimate ? estimate : min(estimate, chunkSize + chunkSize / 4 + 65536))
         /// Hands the text gathered so far to `deliver` once it reaches the chunk size.
         func flush(_ out: inout String) {
             guard out.utf8.count >= chunkSize else { return }
