@@ -16,9 +16,10 @@ enum DriverCheck {
         var diagnostics: [Diagnostic] = []
         var written = Set<Int>()
         // The module's own body in dense tables (a large array's top has millions of connects, where hashing every
-        // signal into dictionaries dominated the check); nested blocks keep dictionaries.
+        // signal into dictionaries dominated the check); nested blocks keep dictionaries. Only a location on some
+        // path is ever reported, so "on every path" is a flag.
         var some = [SourceLocation?](repeating: nil, count: module.signals.count)
-        var every = [SourceLocation?](repeating: nil, count: module.signals.count)
+        var every = [Bool](repeating: false, count: module.signals.count)
         for statement in module.body {
             switch statement {
             case .connect(let c):
@@ -26,20 +27,20 @@ enum DriverCheck {
                     diagnostics.append(drivenTwice(c, earlier: earlier, module))
                 }
                 some[c.target.index] = c.location
-                every[c.target.index] = c.location
+                every[c.target.index] = true
             case .memoryWrite(let w):
                 written.insert(w.memory)
             case .when, .switchCase:
                 let nested = visit([statement], module, &diagnostics, &written)
                 for (s, loc) in nested.some where some[s.index] == nil { some[s.index] = loc }
-                for (s, loc) in nested.every where every[s.index] == nil { every[s.index] = loc }
+                for s in nested.every.keys { every[s.index] = true }
             }
         }
 
         for (index, signal) in module.signals.enumerated() {
             switch signal.kind {
             case .output, .wire, .instanceInput:
-                guard every[index] == nil, signal.defaultValue == nil else { continue }
+                guard !every[index], signal.defaultValue == nil else { continue }
                 let what = describe(signal, module)
                 if let some = some[index] {
                     diagnostics.append(Diagnostic(
