@@ -61,6 +61,8 @@ public struct VerilogDesignSummary: Sendable, Hashable {
     public var parameterJSON: [(name: String, json: String)]
     /// Modules the design instantiates but does not define (`BlackBox`es): whoever builds it supplies them.
     public var blackBoxes: [String]
+    /// The top's host register map, when it has one (`HostRegisterMap`).
+    public var registers: [HostRegister] = []
 
     public init(top: String, fileNames: [String], ports: [PortDescriptor], parameters: [(name: String, value: String)],
                 parameterJSON: [(name: String, json: String)]? = nil, blackBoxes: [String] = []) {
@@ -76,7 +78,7 @@ public struct VerilogDesignSummary: Sendable, Hashable {
         a.top == b.top && a.fileNames == b.fileNames && a.ports == b.ports && a.blackBoxes == b.blackBoxes
             && a.parameters.map(\.name) == b.parameters.map(\.name)
             && a.parameters.map(\.value) == b.parameters.map(\.value)
-            && a.parameterJSON.map(\.json) == b.parameterJSON.map(\.json)
+            && a.parameterJSON.map(\.json) == b.parameterJSON.map(\.json) && a.registers == b.registers
     }
 
     public func hash(into h: inout Hasher) {
@@ -131,8 +133,10 @@ public struct VerilogDesign: Sendable, Hashable {
 
     /// The design without its module text.
     public var summary: VerilogDesignSummary {
-        VerilogDesignSummary(top: top, fileNames: files.map(\.name), ports: ports, parameters: parameters,
-                             parameterJSON: parameterJSON, blackBoxes: blackBoxes)
+        var summary = VerilogDesignSummary(top: top, fileNames: files.map(\.name), ports: ports, parameters: parameters,
+                                           parameterJSON: parameterJSON, blackBoxes: blackBoxes)
+        summary.registers = registers
+        return summary
     }
 
     /// True when the top module has a clock and reset (any register or memory below it).

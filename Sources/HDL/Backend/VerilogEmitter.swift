@@ -19,8 +19,10 @@ public enum VerilogEmitter {
             }
             files.append(VerilogFile(name: name, contents: text))
         }
-        return VerilogDesign(top: summary.top, files: files, ports: summary.ports, parameters: summary.parameters,
-                             parameterJSON: summary.parameterJSON, blackBoxes: summary.blackBoxes)
+        var design = VerilogDesign(top: summary.top, files: files, ports: summary.ports, parameters: summary.parameters,
+                                   parameterJSON: summary.parameterJSON, blackBoxes: summary.blackBoxes)
+        design.registers = summary.registers
+        return design
     }
 
     /// Emits every module into `file`, which is called once per module file, leaves first, with the file's name
@@ -33,6 +35,7 @@ public enum VerilogEmitter {
         var modules: [ModuleIR] = []
         swap(&modules, &circuit.modules)
         let names = circuit.names
+        let registers = circuit.hostRegisters
         let topIndex = modules.count - 1
         let clocking = modules.map { (clock: $0.takesClock, reset: $0.takesReset) }
         // What the design description needs of the top, read before its IR is moved out and transformed (holding
@@ -86,9 +89,11 @@ public enum VerilogEmitter {
             ports.append(PortDescriptor(name: portNames[topIndex][k], direction: isInput ? .input : .output,
                                         width: type.width, signed: type.signed))
         }
-        return VerilogDesignSummary(top: names[topIndex], fileNames: fileNames, ports: ports,
-                                    parameters: parameters.map { ($0.name, $0.value) },
-                                    parameterJSON: parameters.map { ($0.name, $0.json) }, blackBoxes: blackBoxes)
+        var summary = VerilogDesignSummary(top: names[topIndex], fileNames: fileNames, ports: ports,
+                                           parameters: parameters.map { ($0.name, $0.value) },
+                                           parameterJSON: parameters.map { ($0.name, $0.json) }, blackBoxes: blackBoxes)
+        summary.registers = registers
+        return summary
     }
 
     /// Runs the passes and the backend's preparation on `m` (leaving it as printed): its names, and the printer.
@@ -113,7 +118,5 @@ public enum VerilogEmitter {
 
 /// Elaborates `top`, checks it and emits its Verilog. Throws `ElaborationError` naming the Swift lines at fault.
 public func emitVerilog<M: Module>(_ top: M, file: String = #fileID, line: Int = #line) throws -> VerilogDesign {
-    var design = VerilogEmitter.emit(try elaborate(top, file: file, line: line))
-    if let map = top as? HostRegisterMap { design.registers = map.hostRegisters }
-    return design
+    VerilogEmitter.emit(try elaborate(top, file: file, line: line))
 }
