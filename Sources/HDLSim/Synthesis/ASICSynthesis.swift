@@ -83,9 +83,11 @@ extension Yosys {
         var synthesis = try parseASICStat(stat, top: design.top, areas: areas, library: library)
         synthesis.netlist = directory.appendingPathComponent("netlist.v")
         synthesis.liberty = liberty
-        if let text = try? String(contentsOf: directory.appendingPathComponent("stat.txt"), encoding: .utf8),
-           let m = text.firstMatch(of: /Chip area for top module '\\[^']*': ([0-9.]+)/) {
-            synthesis.yosysAreaUm2 = Double(m.1)
+        if let text = try? String(contentsOf: directory.appendingPathComponent("stat.txt"), encoding: .utf8) {
+            // "Chip area for top module" with a hierarchy, "Chip area for module" for a single module.
+            let area = text.firstMatch(of: /Chip area for top module '[^']*': ([0-9.]+)/)?.1
+                ?? text.matches(of: /Chip area for module '\\?([^']*)': ([0-9.]+)/).first { $0.1 == design.top }?.2
+            synthesis.yosysAreaUm2 = area.flatMap { Double($0) }
         }
         return synthesis
     }
