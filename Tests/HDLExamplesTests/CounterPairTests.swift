@@ -16,25 +16,26 @@ import Testing
     func directedAndRandom(_ backend: SimulatorBackend) async throws {
         let seed = SeededGenerator.seed(default: 2024)
         var rng = SeededGenerator(seed: seed)
-        var model = CounterPairModel(narrowWidth: 4, wideWidth: 8)
-        var inputs: [[Int]] = [[1, 0]]
-        var expected: [[Int?]] = [[nil, nil, nil]]
-        // Directed: 300 cycles enabled (wraps both widths), 20 disabled; then random with resets.
-        var stimulus = Array(repeating: (false, true), count: 300) + Array(repeating: (false, false), count: 20)
-        for _ in 0..<3000 { stimulus.append((rng.next() % 97 == 0, rng.next() % 3 != 0)) }
-        for (reset, enable) in stimulus {
-            inputs.append([reset ? 1 : 0, enable ? 1 : 0])
-            if reset {
-                expected.append([model.narrowA.value, model.wide.value,
-                                 model.narrowA.value + model.narrowB.value + model.wide.value])
-                model = CounterPairModel(narrowWidth: 4, wideWidth: 8)
-            } else {
+        try await Simulation.run(CounterPair(), on: backend, name: "counter-pair-\(backend)", seed: seed) { sim, io in
+            var model = CounterPairModel(narrowWidth: 4, wideWidth: 8)
+            var s = sim.stimulus()
+            s.reset()
+            // Directed: 300 cycles enabled (wraps both widths), 20 disabled; then random with resets.
+            var stimulus = Array(repeating: (false, true), count: 300) + Array(repeating: (false, false), count: 20)
+            for _ in 0..<3000 { stimulus.append((rng.next() % 97 == 0, rng.next() % 3 != 0)) }
+            for (reset, enable) in stimulus {
+                s[io.enable] = enable
+                if reset {
+                    s.reset()
+                    model = CounterPairModel(narrowWidth: 4, wideWidth: 8)
+                    continue
+                }
                 let out = model.step(enable: enable)
-                expected.append([out.narrow, out.wide, out.sum])
+                s.expect(io.narrow, out.narrow); s.expect(io.wide, out.wide); s.expect(io.sum, out.sum)
+                s.step()
             }
-        }
-        try await Simulation.run(CounterPair(), on: backend, name: "counter-pair-\(backend)", seed: seed) { sim in
-            try await sim.stream(inputs, expect: expected)
+            #expect(s.coverageGaps().isEmpty, "\(s.coverageGaps())")
+            try await sim.stream(s)
         }
     }
 }

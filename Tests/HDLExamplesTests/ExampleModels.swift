@@ -107,6 +107,13 @@ struct SystolicArrayModel {
         valid = Array(repeating: Array(repeating: false, count: columns), count: rows)
     }
 
+    /// A reset cycle: the valid bits and accumulators clear, while the operand registers (which have no
+    /// reset: `valid` says when they matter) take the inputs applied during the reset as in any cycle.
+    mutating func reset(a rowInputs: [Int], b columnInputs: [Int]) {
+        _ = step(a: rowInputs, b: columnInputs, valid: Array(repeating: false, count: rows), clear: true, drain: false)
+        valid = Array(repeating: Array(repeating: false, count: columns), count: rows)
+    }
+
     /// Returns each row's result (the rightmost accumulator) during this cycle.
     mutating func step(a rowInputs: [Int], b columnInputs: [Int], valid rowValid: [Bool], clear: Bool, drain: Bool) -> [Int] {
         let results = (0..<rows).map { acc[$0][columns - 1] }

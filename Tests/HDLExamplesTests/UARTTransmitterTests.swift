@@ -50,30 +50,29 @@ struct UARTModel {
 }
 
 @Suite struct UARTTransmitterTests {
-    /// Inputs after clk: rst, in_valid, in_data. Outputs: in_ready, tx, busy.
+    /// Random offers (mostly busy traffic) checked cycle by cycle against the model; now and then a reset in
+    /// the middle of a frame.
     static func run(_ uart: UARTTransmitter, cycles: Int, seed: UInt64, on backend: SimulatorBackend) async throws {
         var rng = SeededGenerator(seed: seed)
-        var model = UARTModel(dataBits: uart.dataBits, clocksPerBit: uart.clocksPerBit)
-        var rows: [[Int]] = [[1, 0, 0]], expected: [[Int?]] = [[nil, nil, nil]]
-        for _ in 0..<cycles {
-            // Mostly busy traffic; now and then a reset in the middle of a frame.
-            let reset = rng.next() % 211 == 0
-            let valid = rng.next() % 3 != 0
-            let data = Int(rng.bits(uart.dataBits))
-            if reset {
-                let out = model.step(valid: false, data: 0)
-                expected.append([out.ready ? 1 : 0, out.tx ? 1 : 0, out.busy ? 1 : 0])
-                rows.append([1, valid ? 1 : 0, data])
-                model.reset()
-                continue
-            }
-            let out = model.step(valid: valid, data: data)
-            rows.append([0, valid ? 1 : 0, data])
-            expected.append([out.ready ? 1 : 0, out.tx ? 1 : 0, out.busy ? 1 : 0])
-        }
         let name = "uart-\(uart.dataBits)-\(uart.clocksPerBit)-\(backend)"
-        try await Simulation.run(uart, on: backend, name: name, seed: seed) { sim in
-            try await sim.stream(rows, expect: expected)
+        try await Simulation.run(uart, on: backend, name: name, seed: seed) { sim, io in
+            var model = UARTModel(dataBits: uart.dataBits, clocksPerBit: uart.clocksPerBit)
+            var s = sim.stimulus()
+            s.reset()
+            for k in 0..<cycles {
+                s[io.inValid] = rng.next() % 3 != 0
+                s[io.inData] = k < 2 ? [0, (1 << uart.dataBits) - 1][k] : Int(rng.bits(uart.dataBits))
+                if rng.next() % 211 == 0 {
+                    s.reset()
+                    model.reset()
+                    continue
+                }
+                let out = model.step(valid: s[io.inValid], data: s[io.inData])
+                s.expect(io.inReady, out.ready); s.expect(io.tx, out.tx); s.expect(io.busy, out.busy)
+                s.step()
+            }
+            #expect(s.coverageGaps().isEmpty, "\(s.coverageGaps())")
+            try await sim.stream(s)
         }
     }
 
@@ -86,25 +85,75 @@ struct UARTModel {
         }
     }
 
+    /// Records `tx` every cycle, for decoding the frames afterwards.
+    final class LineRecorder: CycleAgent {
+        let tx: Bit
+        var sample: Simulation.Sample?
+        var line: [Bool] = []
+
+        init(tx: Bit) { self.tx = tx }
+        func drive(_ sim: Simulation) {}
+        func sample(_ sim: Simulation) { sample = sim.sample(tx) }
+        func observe(_ sim: Simulation) throws { line.append(try sim.value(of: sample!) != 0) }
+    }
+
+    /// Decodes a recorded line as a receiver would: a start bit, data bits LSB first sampled mid-bit, a stop bit.
+    static func frames(_ line: [Bool], dataBits: Int, clocksPerBit: Int) -> [Int] {
+        var bytes: [Int] = []
+        var t = 0
+        while t < line.count {
+            guard !line[t] else { t += 1; continue }
+            let end = t + (dataBits + 2) * clocksPerBit
+            guard end <= line.count else { break }
+            var byte = 0
+            for k in 0..<dataBits where line[t + (1 + k) * clocksPerBit + clocksPerBit / 2] { byte |= 1 << k }
+            bytes.append(line[end - 1] ? byte : -1)  // -1: no stop bit
+            t = end
+        }
+        return bytes
+    }
+
+    /// Bytes offered through a ready/valid source with random gaps: the design accepts each one exactly once,
+    /// in order, and the line carries them as frames.
+    @Test(arguments: SimulatorBackend.allCases)
+    func bytesThroughAReadyValidSource(_ backend: SimulatorBackend) async throws {
+        let uart = UARTTransmitter(dataBits: 8, clocksPerBit: 3)
+        let seed = SeededGenerator.seed(default: 808)
+        var rng = SeededGenerator(seed: seed)
+        let bytes = [0, 255] + (0..<60).map { _ in Int(rng.bits(8)) }
+        try await Simulation.run(uart, on: backend, name: "uart-source-\(backend)", seed: seed) { sim, io in
+            let source = ReadyValidSource(valid: io.inValid, ready: io.inReady, payload: io.inData, gapProbability: 0.5, seed: seed)
+            let accepted = HandshakeMonitor(valid: io.inValid, ready: io.inReady, payload: io.inData)
+            let recorder = LineRecorder(tx: io.tx)
+            source.send(contentsOf: bytes.map { [$0] })
+            sim.reset()
+            try await sim.drive(until: { source.pending == 0 }, within: 10_000, source, accepted, recorder)
+            try await sim.drive(cycles: 11 * 3 + 2, source, accepted, recorder)
+            #expect(accepted.transactions == bytes.map { [$0] })
+            #expect(accepted.handshakes == source.handshakes)
+            #expect(Self.frames(recorder.line, dataBits: 8, clocksPerBit: 3) == bytes)
+        }
+    }
+
     /// One byte by hand: start bit, 8 data bits LSB first, stop bit, 2 cycles each.
     @Test func oneFrameByHand() async throws {
-        try await Simulation.run(UARTTransmitter(dataBits: 8, clocksPerBit: 2), on: .verilator, name: "uart-by-hand") { sim in
+        try await Simulation.run(UARTTransmitter(dataBits: 8, clocksPerBit: 2), on: .verilator, name: "uart-by-hand") { sim, io in
             sim.reset()
-            sim.poke("in_valid", 1)
-            sim.poke("in_data", 0b1011_0010)
-            sim.expect("in_ready", 1)
+            sim.poke(io.inValid, true)
+            sim.poke(io.inData, 0b1011_0010)
+            sim.expect(io.inReady, true)
             sim.step()
-            sim.poke("in_valid", 0)
-            let bits = [0] + (0..<8).map { (0b1011_0010 >> $0) & 1 } + [1]
+            sim.poke(io.inValid, false)
+            let bits = [false] + (0..<8).map { (0b1011_0010 >> $0) & 1 == 1 } + [true]
             for (k, bit) in bits.enumerated() {
                 for _ in 0..<2 {
-                    sim.expect("tx", bit, "bit \(k)")
-                    sim.expect("busy", 1)
+                    sim.expect(io.tx, bit, "bit \(k)")
+                    sim.expect(io.busy, true)
                     sim.step()
                 }
             }
-            sim.expect("in_ready", 1, "idle after the stop bit")
-            sim.expect("tx", 1)
+            sim.expect(io.inReady, true, "idle after the stop bit")
+            sim.expect(io.tx, true)
             try await sim.flush()
         }
     }

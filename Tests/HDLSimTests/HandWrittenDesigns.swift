@@ -62,6 +62,45 @@ enum HandWritten {
         endmodule
         """, [input("clk", 1), input("rst", 1), input("load", 1), input("d", 4), output("q", 4)])
 
+    /// An output with undefined bits (Icarus shows them as x).
+    static let undefined = design("HandUndefined", """
+        module HandUndefined (input wire [3:0] d, output wire [3:0] q);
+          assign q = d[0] ? d : 4'bx0x1;
+        endmodule
+        """, [input("d", 4), output("q", 4)])
+
+    /// State of every kind the random initial values must treat right: a register without reset in a child
+    /// (random), a register with a declared initial value (kept), a ROM with `initial` contents (kept), a
+    /// combinational `always @*` reg and a wire assigned from a register (never randomized themselves).
+    static let state = VerilogDesign(top: "HandState", files: [
+        VerilogFile(name: "HandStateChild.v", contents: """
+            module HandStateChild (input wire clk, input wire load, input wire [5:0] d, output wire [5:0] q);
+              reg [5:0] r;
+              always @(posedge clk) if (load) r <= d;
+              assign q = r;
+            endmodule
+
+            """),
+        VerilogFile(name: "HandState.v", contents: """
+            module HandState (input wire clk, input wire rst, input wire load, input wire [5:0] d, input wire [1:0] addr,
+                              output wire [5:0] child_q, output wire [5:0] preset_q, output reg [5:0] comb,
+                              output wire [7:0] rom_q, output wire [5:0] alias_q);
+              reg [5:0] preset = 6'd9;
+              reg [7:0] rom [0:3];
+              initial begin rom[0] = 8'h11; rom[1] = 8'h22; rom[2] = 8'h33; rom[3] = 8'h44; end
+              always @(posedge clk) if (load) preset <= d;
+              always @* comb = d ^ 6'h15;
+              assign rom_q = rom[addr];
+              assign preset_q = preset;
+              assign alias_q = child_q;
+              HandStateChild child (.clk(clk), .load(load), .d(d), .q(child_q));
+              wire _unused = rst;
+            endmodule
+
+            """),
+    ], ports: [input("clk", 1), input("rst", 1), input("load", 1), input("d", 6), input("addr", 2), output("child_q", 6),
+               output("preset_q", 6), output("comb", 6), output("rom_q", 8), output("alias_q", 6)], parameters: [])
+
     static let latch = design("HandLatch", """
         module HandLatch (input wire en, input wire [3:0] d, output reg [3:0] q);
           always @* if (en) q = d;

@@ -117,8 +117,9 @@ import Testing
 
     @Test func icarusReportsUnknownBits() async throws {
         do {
-            try await Simulation.run(HandWritten.unreset, on: .icarus, in: try Workspace.directory("sim-x"),
+            try await Simulation.run(HandWritten.undefined, on: .icarus, in: try Workspace.directory("sim-x"),
                                      waveformOnFailure: false) { sim in
+                sim.poke("d", 2)
                 _ = try await sim.peek("q")
             }
             Issue.record("an x value was read as a number")

@@ -10,25 +10,36 @@ import Testing
                           mantissaBits: unit.mantissaBits, shiftBits: unit.shiftBits)
     }
 
-    /// Streams `codes` through `unit` (one per cycle) and compares every result with the model, `latency`
-    /// rows later for pipelined units (which get a reset row first and read 0 until the first result).
-    static func run(_ unit: Exp2Unit, _ codes: [Int], on backend: SimulatorBackend, name: String, seed: UInt64?) async throws {
+    /// Streams `codes` through `unit` (one per cycle) and checks every result against the model `latency`
+    /// rows later on a scoreboard. Pipelined units are reset now and then (`resetEvery` rows): the results in
+    /// flight are lost, and the registers' 0 shows until the first new result.
+    static func run(_ unit: Exp2Unit, _ codes: [Int], on backend: SimulatorBackend, name: String, seed: UInt64?,
+                    resetEvery: Int = 997) async throws {
         let model = Self.model(unit)
-        let results: [[Int?]] = codes.map { u in
-            let r = model.evaluate(u)
-            return [r.mantissa, r.shift, r.underflow ? 1 : 0]
-        }
-        var rows: [[Int]], expected: [[Int?]]
-        if unit.latency == 0 {
-            rows = codes.map { [$0] }
-            expected = results
-        } else {
-            let flush = Array(repeating: 0, count: unit.latency)
-            rows = [[1, 0]] + (codes + flush).map { [0, $0] }
-            expected = [[nil, nil, nil]] + Array(repeating: [0, 0, 0], count: unit.latency) + results
-        }
-        try await Simulation.run(unit, on: backend, name: name, seed: seed) { sim in
-            _ = try await sim.stream(rows, expect: expected)
+        try await Simulation.run(unit, on: backend, name: name, seed: seed) { sim, io in
+            var s = sim.stimulus()
+            var board = sim.scoreboard(latency: unit.latency)
+            var zerosUntil = 0
+            func reset() {
+                s.reset()
+                zerosUntil = s.row + unit.latency
+            }
+            reset()
+            for (k, u) in codes.enumerated() {
+                if unit.latency > 0 && k % resetEvery == resetEvery - 1 { reset() }
+                if s.row < zerosUntil {
+                    s.expect(io.mantissa, 0); s.expect(io.shift, 0); s.expect(io.underflow, false)
+                }
+                s[io.u] = u
+                let r = model.evaluate(u)
+                board.expect(resultOf: s.row) { e in
+                    e.expect(io.mantissa, r.mantissa); e.expect(io.shift, r.shift); e.expect(io.underflow, r.underflow)
+                }
+                s.step()
+            }
+            s.step(unit.latency)
+            #expect(s.coverageGaps().filter { unit.latency > 0 || !$0.hasPrefix("no reset") }.isEmpty, "\(s.coverageGaps())")
+            try await sim.stream(s, board)
         }
     }
 

@@ -14,14 +14,19 @@ import Testing
             let seed = SeededGenerator.seed(default: UInt64(width) * 31 + (rounding == .floor ? 0 : 1))
             var rng = SeededGenerator(seed: seed)
             let low = -(1 << (width - 1)), high = (1 << (width - 1)) - 1
-            let qs = width <= 8 ? Array(low...high) : [low, low + 1, -1, 0, 1, high] + (0..<3000).map { _ in rng.signedBits(width) }
-            let expected: [[Int?]] = qs.map { q in
-                let c = LZCode(q, rounding: Self.modelRounding(rounding))
-                return [c.negative ? 1 : 0, c.zero ? 1 : 0, c.exponent]
-            }
+            var qs = width <= 8 ? Array(low...high) : [low, low + 1, -1, 0, 1, high] + (0..<3000).map { _ in rng.signedBits(width) }
+            if width > 8 { qs += (0..<width).flatMap { [1 << $0 & high, -(1 << $0)] } }
             try await Simulation.run(LZEncoder(width: width, rounding: rounding), on: backend,
-                                     name: "lz-\(width)-\(rounding)-\(backend)", seed: seed) { sim in
-                try await sim.stream(qs.map { [$0] }, expect: expected)
+                                     name: "lz-\(width)-\(rounding)-\(backend)", seed: seed) { sim, io in
+                var s = sim.stimulus()
+                for q in qs {
+                    let c = LZCode(q, rounding: Self.modelRounding(rounding))
+                    s[io.q] = q
+                    s.expect(io.sign, c.negative); s.expect(io.zero, c.zero); s.expect(io.exponent, c.exponent)
+                    s.step()
+                }
+                #expect(s.coverageGaps().isEmpty, "\(s.coverageGaps())")
+                try await sim.stream(s)
             }
         }
     }

@@ -4,85 +4,99 @@ import SOFA
 import SOFAModel
 import Testing
 
-/// Stimulus and expected outputs for the score arrays (`DLZSPredictorArray`, `MACArray`), cycle by cycle,
-/// from the documented protocol: load a Q tile row slice by row slice, stream keys slice by slice with idle
-/// cycles in between, and expect each key's scores `latency` cycles after its last beat.
-struct ScoreArrayScenario {
+/// Drives the score arrays (`DLZSPredictorArray`, `MACArray`) by their documented protocol: load a Q tile row
+/// slice by row slice, stream keys slice by slice with idle cycles in between (random data on every port that
+/// is not in use), and expect each key's scores `latency` cycles after its last beat, on a scoreboard whose
+/// valid is `score_valid`. A reset in the middle of a key stream loses the keys in flight; the tile is then
+/// loaded again, as a controller would.
+struct ScoreArrayBench {
     let shape: ScoreArrayShape
-    /// Computes a row's score of a key with the golden model.
+    let io: ScoreArrayIO
+    /// A row's score of a key, from the golden model.
     let score: ([Int], [Int]) -> Int
-    var inputs: [[Int]] = []
-    var expected: [[Int?]] = []
+    var s: Stimulus
+    var board: Scoreboard
+    var rng: SeededGenerator
 
-    init(shape: ScoreArrayShape, score: @escaping ([Int], [Int]) -> Int) {
+    init(_ sim: Simulation, _ io: ScoreArrayIO, shape: ScoreArrayShape, seed: UInt64, score: @escaping ([Int], [Int]) -> Int) {
         self.shape = shape
+        self.io = io
         self.score = score
-        cycle(reset: true)
+        s = sim.stimulus()
+        board = sim.scoreboard(latency: shape.latency, valid: io.scoreValid)
+        rng = SeededGenerator(seed: seed)
+        s.reset()
     }
 
-    private var idleOutputs: [Int?] { [0, nil] + Array(repeating: nil, count: shape.rows) }
-
-    /// One cycle: rst, load_valid, load_row, load_slice, load_q[L], k_valid, k[L], k_index.
-    private mutating func cycle(reset: Bool = false, load: (row: Int, slice: Int, q: [Int])? = nil,
-                                beat: (k: [Int], index: Int)? = nil, junk: [Int]) {
-        var row = [reset ? 1 : 0]
-        row += [load == nil ? 0 : 1, load?.row ?? junk[0] % shape.rows, load?.slice ?? junk[1] % shape.slices]
-        row += load?.q ?? Array(junk[2..<(2 + shape.lanes)])
-        row += [beat == nil ? 0 : 1] + (beat?.k ?? Array(junk[2..<(2 + shape.lanes)])) + [beat?.index ?? junk[0]]
-        inputs.append(row)
-        expected.append(reset ? [nil, nil] + Array(repeating: nil, count: shape.rows) : idleOutputs)
+    /// Random values on the ports a cycle does not use.
+    private mutating func junk(load: Bool, key: Bool) {
+        if !load { s.randomize([io.loadRow, io.loadSlice] as [Unsigned], &rng); s.randomize(io.loadQ, &rng) }
+        if !key { s.randomize(io.k, &rng); s.randomize(io.kIndex, &rng) }
+        s[io.loadValid] = load
+        s[io.kValid] = key
     }
 
-    private mutating func cycle(reset: Bool) {
-        cycle(reset: reset, junk: Array(repeating: 0, count: 2 + shape.lanes))
+    mutating func idle() {
+        junk(load: false, key: false)
+        s.step()
     }
 
-    /// Loads a tile of `rows` queries (each headDim long), then streams `keys`, with random idle cycles and
-    /// random data on the idle ports, then waits for the last scores.
-    mutating func tile(queries: [[Int]], keys: [(index: Int, k: [Int])], rng: inout SeededGenerator) {
+    mutating func load(_ queries: [[Int]]) {
         let L = shape.lanes
-        func junk(_ rng: inout SeededGenerator) -> [Int] {
-            [Int(rng.bits(10)), Int(rng.bits(10))] + (0..<L).map { _ in rng.signedBits(shape.dataWidth) }
-        }
         for (r, q) in queries.enumerated() {
-            for s in 0..<shape.slices {
-                cycle(load: (r, s, Array(q[(s * L)..<((s + 1) * L)])), junk: junk(&rng))
+            for slice in 0..<shape.slices {
+                junk(load: true, key: false)
+                s[io.loadRow] = r; s[io.loadSlice] = slice; s[io.loadQ] = Array(q[(slice * L)..<((slice + 1) * L)])
+                s.step()
             }
         }
-        var due: [(cycle: Int, outputs: [Int?])] = []
-        for key in keys {
-            for s in 0..<shape.slices {
-                while rng.next() % 4 == 0 { cycle(junk: junk(&rng)) }
-                cycle(beat: (Array(key.k[(s * L)..<((s + 1) * L)]), key.index), junk: junk(&rng))
-            }
-            let scores = queries.map { score($0, key.k) }
-            due.append((inputs.count - 1 + shape.latency, [1, key.index] + scores.map(Optional.some)))
-        }
-        for _ in 0...shape.latency { cycle(junk: junk(&rng)) }
-        for d in due { expected[d.cycle] = d.outputs }
     }
 
-    private mutating func cycle(junk: [Int]) { cycle(load: nil, beat: nil, junk: junk) }
-    private mutating func cycle(load: (row: Int, slice: Int, q: [Int]), junk: [Int]) { cycle(load: load, beat: nil, junk: junk) }
-    private mutating func cycle(beat: (k: [Int], index: Int), junk: [Int]) { cycle(load: nil, beat: beat, junk: junk) }
-
-    /// Two tiles of random data with directed extremes: the most negative k and q, zeros and ones.
-    static func standard(shape: ScoreArrayShape, seed: UInt64, score: @escaping ([Int], [Int]) -> Int) -> ScoreArrayScenario {
-        var rng = SeededGenerator(seed: seed)
-        var scenario = ScoreArrayScenario(shape: shape, score: score)
-        let d = shape.headDim, w = shape.dataWidth
-        let minValue = -(1 << (w - 1)), maxValue = (1 << (w - 1)) - 1
-        for tile in 0..<2 {
-            var queries = (0..<shape.rows).map { _ in (0..<d).map { _ in rng.signedBits(w) } }
-            queries[0] = (0..<d).map { [minValue, maxValue, 0, 1, -1][$0 % 5] }
-            if shape.rows > 1 { queries[1] = Array(repeating: minValue, count: d) }
-            var keys = (0..<(6 + tile * 4)).map { j in (index: 100 * tile + j, k: (0..<d).map { _ in rng.signedBits(w) }) }
-            keys[0].k = Array(repeating: minValue, count: d)  // the largest possible score with q = min
-            keys[1].k = Array(repeating: maxValue, count: d)
-            keys[2].k = Array(repeating: 0, count: d)
-            scenario.tile(queries: queries, keys: keys, rng: &rng)
+    /// Streams `keys` against the loaded `queries`; with `resetAt`, a reset comes in the middle of that key.
+    mutating func stream(_ keys: [(index: Int, k: [Int])], against queries: [[Int]], resetAt: Int? = nil) {
+        let L = shape.lanes
+        for (n, key) in keys.enumerated() {
+            for slice in 0..<shape.slices {
+                while rng.next() % 4 == 0 { idle() }
+                if n == resetAt && slice == shape.slices / 2 {
+                    s.reset(cycles: 1 + Int(rng.next() % 2))
+                    load(queries)
+                    break
+                }
+                junk(load: false, key: true)
+                s[io.k] = Array(key.k[(slice * L)..<((slice + 1) * L)]); s[io.kIndex] = key.index
+                if slice == shape.slices - 1 {
+                    let scores = queries.map { score($0, key.k) }
+                    board.expect(resultOf: s.row) { e in
+                        e.expect(io.scoreIndex, key.index)
+                        e.expect(io.score, scores)
+                    }
+                }
+                s.step()
+            }
         }
-        return scenario
+        for _ in 0...shape.latency { idle() }
+    }
+
+    /// Two tiles of random data with directed extremes (q all -2^(w-1), then all 2^(w-1) - 1, a row of
+    /// extremes, zeros and ones; the same for k; the largest and smallest key index), the second one interrupted by a reset.
+    static func standard(_ sim: Simulation, _ io: ScoreArrayIO, shape: ScoreArrayShape, seed: UInt64,
+                         score: @escaping ([Int], [Int]) -> Int) -> ScoreArrayBench {
+        var bench = ScoreArrayBench(sim, io, shape: shape, seed: seed, score: score)
+        let d = shape.headDim, w = shape.dataWidth
+        let minValue = -(1 << (w - 1)), maxValue = (1 << (w - 1)) - 1, maxIndex = (1 << shape.indexWidth) - 1
+        for tile in 0..<2 {
+            var queries = (0..<shape.rows).map { _ in (0..<d).map { _ in bench.rng.signedBits(w) } }
+            queries[0] = Array(repeating: tile == 0 ? minValue : maxValue, count: d)
+            if shape.rows > 1 { queries[1] = (0..<d).map { [minValue, maxValue, 0, 1, -1][($0 + tile) % 5] } }
+            var keys = (0..<(6 + tile * 4)).map { _ in (index: Int(bench.rng.bits(shape.indexWidth)), k: (0..<d).map { _ in bench.rng.signedBits(w) }) }
+            keys[0] = (0, Array(repeating: minValue, count: d))  // the largest possible score with q = min
+            keys[1] = (maxIndex, Array(repeating: maxValue, count: d))
+            keys[2].k = Array(repeating: 0, count: d)
+            bench.load(queries)
+            bench.stream(keys, against: queries, resetAt: tile == 1 ? 4 : nil)
+        }
+        return bench
     }
 }
 
@@ -98,10 +112,11 @@ struct ScoreArrayScenario {
         let shape = ScoreArrayShape(rows: c.rows, lanes: c.lanes, headDim: c.headDim, pipeline: c.pipeline)
         let rounding: LZCode.Rounding = c.rounding == .floor ? .floor : .nearest
         let seed = SeededGenerator.seed(default: UInt64(1000 + configuration))
-        let scenario = ScoreArrayScenario.standard(shape: shape, seed: seed) { DLZSScore.predicted($0, $1, rounding: rounding) }
         let name = "dlzs-\(c.rows)x\(c.lanes)-d\(c.headDim)-p\(c.pipeline)-\(c.rounding)-\(backend)"
-        try await Simulation.run(DLZSPredictorArray(shape: shape, rounding: c.rounding), on: backend, name: name, seed: seed) { sim in
-            try await sim.stream(scenario.inputs, expect: scenario.expected)
+        try await Simulation.run(DLZSPredictorArray(shape: shape, rounding: c.rounding), on: backend, name: name, seed: seed) { sim, io in
+            let bench = ScoreArrayBench.standard(sim, io, shape: shape, seed: seed) { DLZSScore.predicted($0, $1, rounding: rounding) }
+            #expect(bench.s.coverageGaps().isEmpty, "\(bench.s.coverageGaps())")
+            try await sim.stream(bench.s, bench.board)
         }
     }
 
@@ -138,10 +153,11 @@ struct ScoreArrayScenario {
         let c = Self.configurations[configuration]
         let shape = ScoreArrayShape(rows: c.rows, lanes: c.lanes, headDim: c.headDim, pipeline: c.pipeline)
         let seed = SeededGenerator.seed(default: UInt64(2000 + configuration))
-        let scenario = ScoreArrayScenario.standard(shape: shape, seed: seed) { DLZSScore.exact($0, $1) }
         let name = "mac-array-\(c.rows)x\(c.lanes)-d\(c.headDim)-p\(c.pipeline)-\(backend)"
-        try await Simulation.run(MACArray(shape: shape), on: backend, name: name, seed: seed) { sim in
-            try await sim.stream(scenario.inputs, expect: scenario.expected)
+        try await Simulation.run(MACArray(shape: shape), on: backend, name: name, seed: seed) { sim, io in
+            let bench = ScoreArrayBench.standard(sim, io, shape: shape, seed: seed) { DLZSScore.exact($0, $1) }
+            #expect(bench.s.coverageGaps().isEmpty, "\(bench.s.coverageGaps())")
+            try await sim.stream(bench.s, bench.board)
         }
     }
 

@@ -1,4 +1,5 @@
 import HDLSim
+import Testing
 import SOFA
 import SOFAModel
 import SortingNetworks
@@ -20,60 +21,36 @@ struct SorterStimulus {
         var entries: [RankedKey]
     }
 
-    /// What a port of the core carries, so rows can be built without a lookup per value.
-    enum Column {
-        case reset, valid, key(Int), index(Int)
-
-        init(_ port: String) {
-            let position = Int(port.split(separator: "_").last ?? "") ?? 0
-            self = port == "rst" ? .reset : port.hasPrefix("valid") ? .valid : port.hasPrefix("key") ? .key(position) : .index(position)
-        }
-    }
-
-    /// Streams `vectors` (then `latency` idle cycles to drain the pipeline) and checks every output.
-    func run(_ vectors: [Vector], on sim: Simulation) async throws {
-        let n = core.inputs, latency = core.latency
-        let clocked = latency > 0
-        let inputColumns = sim.inputPorts.map { Column($0.name) }
-        func row(reset: Bool, _ v: Vector) -> [Int] {
-            inputColumns.map { column in
-                switch column {
-                case .reset: reset ? 1 : 0
-                case .valid: v.valid ? 1 : 0
-                case .key(let p): v.entries[p].key
-                case .index(let p): v.entries[p].index
-                }
-            }
-        }
-        let idle = Vector(valid: false, entries: (0..<n).map { RankedKey(key: 0, index: $0 % (1 << min(core.indexWidth, 20))) })
-        let applied = vectors + Array(repeating: idle, count: latency)
-        var rows: [[Int]] = []
-        if clocked { rows.append(row(reset: true, idle)) }
-        rows += applied.map { row(reset: false, $0) }
-
-        // Expected outputs: the model's result for the input `latency` rows earlier.
-        let outputColumns = sim.outputPorts.map { Column($0.name) }
-        var expected: [[Int?]] = []
-        if clocked { expected.append(outputColumns.map { _ in nil }) }  // the reset row: nothing defined yet
-        for r in applied.indices {
-            let source = r - latency
-            guard source >= 0 else {
-                // Pipeline still empty after reset: valid_out is 0, the data registers hold nothing meaningful.
-                expected.append(outputColumns.map { if case .valid = $0 { 0 } else { nil } })
-                continue
-            }
-            let v = applied[source]
+    /// Streams `vectors` (then `latency` idle cycles to drain the pipeline) and checks, `latency` cycles
+    /// after each vector, the model's result positions bit for bit (for invalid vectors too: the data path
+    /// runs regardless) and that `valid_out` is high exactly for the valid ones. A pipelined core is reset
+    /// every `resetEvery` vectors (its results in flight are lost).
+    func run(_ vectors: [Vector], on sim: Simulation, _ io: SortingNetworkCore.IO, resetEvery: Int = 250,
+             checkCoverage: Bool = true) async throws {
+        let latency = core.latency
+        var s = sim.stimulus()
+        var results = sim.scoreboard(latency: latency)
+        var valid = sim.scoreboard(latency: latency, valid: io.validOut)
+        s.reset()
+        for (n, v) in vectors.enumerated() {
+            if latency > 0 && n % resetEvery == resetEvery - 1 { s.reset(cycles: 1 + n % 2) }
+            s[io.validIn] = v.valid
+            s[io.keyIn] = v.entries.map(\.key)
+            s[io.indexIn] = v.entries.map(\.index)
             let result = try model.run(v.entries)
-            expected.append(outputColumns.map { column -> Int? in
-                switch column {
-                case .reset: nil
-                case .valid: v.valid ? 1 : 0
-                case .key(let p): result[p].key
-                case .index(let p): result[p].index
-                }
-            })
+            results.expect(resultOf: s.row) { e in
+                e.expect(io.keyOut, result.prefix(core.outputs).map(\.key))
+                e.expect(io.indexOut, result.prefix(core.outputs).map(\.index))
+            }
+            if v.valid { valid.expect(resultOf: s.row) { _ in } }
+            s.step()
         }
-        try await sim.stream(rows, expect: expected)
+        s[io.validIn] = false
+        s.step(latency)
+        if checkCoverage {
+            #expect(s.coverageGaps().filter { latency > 0 || !$0.hasPrefix("no reset") }.isEmpty, "\(s.coverageGaps())")
+        }
+        try await sim.stream(s, results, valid)
     }
 
     /// Directed corner cases: all equal (ties decided by index alone), extreme keys, duplicates of the

@@ -2,8 +2,10 @@
 // Drives the design from the line protocol (see testbenches/verilator/harness.cpp) read from stdin with
 // $fscanf; answers go to the file named by +out=<path> (a named pipe), never to stdout, where Icarus
 // prints its own messages. +vcd=<path> dumps a waveform.
+// Before the first command, INITIAL_VALUES deposits seeded random values into every register and memory word
+// of the design (found by Yosys; see RegisterInventory.swift), as Verilator's --x-initial unique does.
 // Placeholders (each between two at-signs): TOP, DECLARATIONS, CONNECTIONS, VALUE_WIDTH, CLOCK_INIT,
-// INPUT_INIT, POKE_CASES, SAMPLE_CASES, ROW_POKES, ROW_WRITE, TICK.
+// INPUT_INIT, INITIAL_VALUES, POKE_CASES, SAMPLE_CASES, ROW_POKES, ROW_WRITE, TICK.
 module hdlsim_tb;
 @DECLARATIONS@
   @TOP@ dut (
@@ -27,6 +29,7 @@ module hdlsim_tb;
       $dumpvars(0, hdlsim_tb);
     end
     #1;
+@INITIAL_VALUES@
     forever begin
       status = $fscanf(32'h8000_0000, "%s", command);
       if (status != 1) $finish;

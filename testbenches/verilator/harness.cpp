@@ -3,7 +3,10 @@
 //   p <input> <hex>  set an input      s <n>  n clock cycles      g <output>  print an output in hex
 //   v <n>            n rows follow: every input in hex; per row apply, print every output, clock once
 //   f                print "." and flush (end of a batch)       q  quit
-// Placeholders (each between two at-signs): TOP, POKE_CASES, SAMPLE_CASES, INPUT_COUNT, OUTPUT_COUNT, TICK, CLOCK_INIT.
+// Registers start from the values +verilator+rand+reset / +verilator+seed give them (built with --x-initial unique);
+// inputs start at 0, as in the Icarus testbench.
+// Placeholders (each between two at-signs): TOP, POKE_CASES, SAMPLE_CASES, INPUT_COUNT, OUTPUT_COUNT, TICK, CLOCK_INIT,
+// INPUT_INIT.
 #include <verilated.h>
 #include "V@TOP@.h"
 #if VM_TRACE
@@ -124,6 +127,7 @@ int main(int argc, char** argv) {
         }
     };
     @CLOCK_INIT@
+@INPUT_INIT@
     top->eval();
     dump();
     for (;;) {

@@ -408,7 +408,10 @@ struct VerilogPrinter {
             case .xor: infix(a, " ^ ", b, into: &out)
             case .eq: infix(a, " == ", b, into: &out)
             case .ne: infix(a, " != ", b, into: &out)
-            case .mul: typedInfix(a, " * ", b, signed: signed, into: &out)
+            case .mul:
+                writeFactor(a, signed: signed, product: x.width, into: &out)
+                out += " * "
+                writeFactor(b, signed: signed, product: x.width, into: &out)
             case .lt: typedInfix(a, " < ", b, signed: signed, into: &out)
             case .le: typedInfix(a, " <= ", b, signed: signed, into: &out)
             case .gt: typedInfix(a, " > ", b, signed: signed, into: &out)
@@ -466,6 +469,19 @@ struct VerilogPrinter {
         writeTyped(a, signed: signed, into: &out)
         out += op
         writeTyped(b, signed: signed, into: &out)
+    }
+
+    /// A factor of a product. The product is wider than its factors, and Verilator sizes a negated literal to
+    /// that width (`-3'sd3` in an 11-bit product is a WIDTH warning), so a negative literal factor is printed at
+    /// the product's width: `a * (-11'sd3)`.
+    private func writeFactor(_ e: ExprID, signed: Bool, product width: Int, into out: inout String) {
+        let inner = m.expr(stripCasts(e))
+        if signed, case .constant(let c) = inner.op, isNegativeLiteral(c, m.expr(e).type), width <= 64,
+           let v = c.intValue(signed: true), v > Int.min {
+            out += "(-\(width)'sd\(-v))"
+            return
+        }
+        writeTyped(e, signed: signed, into: &out)
     }
 
     /// `e` as an operand of an operator: parenthesized unless it binds tighter than any binary operator.

@@ -3,11 +3,13 @@ import HDL
 /// Renders the Verilog testbench that drives a design under Icarus from the line protocol on standard input
 /// (`$fscanf`) from the template `testbenches/icarus/hdlsim_tb.v`. Answers go to the file named by
 /// `+out=<path>` (a FIFO), never to standard output, where Icarus prints its own messages. `+vcd=<path>`
-/// dumps a waveform.
+/// dumps a waveform. `initialValues` are the statements that start the registers from random values (see
+/// `RegisterInventory.deposits`), run one time step in, after every process of the design waits on its
+/// events, so combinational logic follows them; a time step later the commands start.
 enum IcarusTestbench {
     static let module = "hdlsim_tb"
 
-    static func source(for design: VerilogDesign) -> String {
+    static func source(for design: VerilogDesign, initialValues: [String] = []) -> String {
         let inputs = Simulation.protocolInputs(design)
         let outputs = design.outputs
         let clock = design.hasClock
@@ -35,6 +37,8 @@ enum IcarusTestbench {
             "VALUE_WIDTH": "\(maxWidth - 1)",
             "CLOCK_INIT": clock ? "    clk = 1'b0;" : "",
             "INPUT_INIT": inputs.map { "    \(stimulus($0)) = 0;" }.joined(separator: "\n"),
+            "INITIAL_VALUES": initialValues.isEmpty ? "" : (["    // Seeded random initial values of every register and memory word."]
+                + initialValues.map { "    " + $0 } + ["    #1;"]).joined(separator: "\n"),
             "POKE_CASES": inputs.enumerated().map { i, p in
                 "            \(i): \(stimulus(p)) = value[\(p.width - 1):0];"
             }.joined(separator: "\n"),

@@ -72,7 +72,7 @@ public struct SimulationFailure: Error, CustomStringConvertible {
 
     public var description: String {
         var s = "simulation on \(backend) failed: \(underlying)\n"
-        if let seed { s += "  seed: \(seed) (rerun with HDLSIM_SEED=\(seed))\n" }
+        if let seed { s += "  seed: \(seed) (it also drew the registers' initial values; rerun with HDLSIM_SEED=\(seed))\n" }
         s += "  replay log: \(replayLog.path)\n"
         if let waveform { s += "  waveform: \(waveform.path)\n" }
         if let waveformError { s += "  no waveform: \(waveformError)\n" }

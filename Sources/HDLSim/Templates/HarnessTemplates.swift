@@ -9,7 +9,10 @@ enum HarnessTemplates {
         //   p <input> <hex>  set an input      s <n>  n clock cycles      g <output>  print an output in hex
         //   v <n>            n rows follow: every input in hex; per row apply, print every output, clock once
         //   f                print "." and flush (end of a batch)       q  quit
-        // Placeholders (each between two at-signs): TOP, POKE_CASES, SAMPLE_CASES, INPUT_COUNT, OUTPUT_COUNT, TICK, CLOCK_INIT.
+        // Registers start from the values +verilator+rand+reset / +verilator+seed give them (built with --x-initial unique);
+        // inputs start at 0, as in the Icarus testbench.
+        // Placeholders (each between two at-signs): TOP, POKE_CASES, SAMPLE_CASES, INPUT_COUNT, OUTPUT_COUNT, TICK, CLOCK_INIT,
+        // INPUT_INIT.
         #include <verilated.h>
         #include "V@TOP@.h"
         #if VM_TRACE
@@ -130,6 +133,7 @@ enum HarnessTemplates {
                 }
             };
             @CLOCK_INIT@
+        @INPUT_INIT@
             top->eval();
             dump();
             for (;;) {
@@ -173,8 +177,10 @@ enum HarnessTemplates {
         // Drives the design from the line protocol (see testbenches/verilator/harness.cpp) read from stdin with
         // $fscanf; answers go to the file named by +out=<path> (a named pipe), never to stdout, where Icarus
         // prints its own messages. +vcd=<path> dumps a waveform.
+        // Before the first command, INITIAL_VALUES deposits seeded random values into every register and memory word
+        // of the design (found by Yosys; see RegisterInventory.swift), as Verilator's --x-initial unique does.
         // Placeholders (each between two at-signs): TOP, DECLARATIONS, CONNECTIONS, VALUE_WIDTH, CLOCK_INIT,
-        // INPUT_INIT, POKE_CASES, SAMPLE_CASES, ROW_POKES, ROW_WRITE, TICK.
+        // INPUT_INIT, INITIAL_VALUES, POKE_CASES, SAMPLE_CASES, ROW_POKES, ROW_WRITE, TICK.
         module hdlsim_tb;
         @DECLARATIONS@
           @TOP@ dut (
@@ -198,6 +204,7 @@ enum HarnessTemplates {
               $dumpvars(0, hdlsim_tb);
             end
             #1;
+        @INITIAL_VALUES@
             forever begin
               status = $fscanf(32'h8000_0000, "%s", command);
               if (status != 1) $finish;

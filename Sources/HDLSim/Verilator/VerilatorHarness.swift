@@ -30,6 +30,10 @@ enum VerilatorHarness {
             }
         }
         let clock = design.hasClock
+        let inputInit = inputs.map { p in
+            p.width <= 64 ? "    top->\(p.name) = 0;"
+                : "    for (int k = 0; k < \(words32(p.width)); ++k) top->\(p.name)[k] = 0;"
+        }.joined(separator: "\n")
         return renderTemplate(HarnessTemplates.verilator, [
             "TOP": design.top,
             "POKE_CASES": poke,
@@ -38,6 +42,7 @@ enum VerilatorHarness {
             "OUTPUT_COUNT": "\(outputs.count)",
             "TICK": clock ? "top->clk = 1; top->eval(); dump(); top->clk = 0; top->eval(); dump();" : "",
             "CLOCK_INIT": clock ? "top->clk = 0;" : "",
+            "INPUT_INIT": inputInit,
         ]) + "\n"
     }
 }
