@@ -55,7 +55,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "sofa-bench",
-            dependencies: ["HDL", "HDLSim", "HDLExamples", "SOFA", "SOFAModel", "SortingNetworks", "NumpyFormat",
+            dependencies: ["HDL", "HDLSim", "HDLExamples", "SOFA", "SOFAModel", "SortingNetworks", "NumpyFormat", "BlockCatalog",
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(name: "HDLTests", dependencies: ["HDL", "HDLSim"]),
