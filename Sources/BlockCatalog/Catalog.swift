@@ -18,6 +18,7 @@ public enum Catalog {
         Block("mac-array", MACArray.self),
         Block("exp2", Exp2Unit.self),
         Block("divider", SoftmaxDivider.self),
+        Block("su-fa-row", SUFARow.self),
         Block("sads", SADSCore.self),
         Block("sorter", SorterConfiguration.self),
     ]

@@ -1,0 +1,7 @@
+SoftmaxDivider.v
+SUFAOutputStage.v
+SUFALane.v
+SUFAExponentInput.v
+Exp2Unit.v
+SUFAWeightAligner.v
+SUFARow.v
