@@ -58,16 +58,18 @@ public enum MarkdownReport {
             s += "a 5-pin shift-register wrapper (inputs from a shift register, outputs captured in registers)."
         }
         if let library = spec.synthesis.mode.cellLibrary {
-            s += " Cells: " + library.summary + "; `synth`, `dfflibmap -liberty`, `abc -liberty`, hierarchical (each distinct module "
-            s += "mapped once; `modules.csv` has every module's cells and area)"
+            s += " Cells: " + library.summary + "; `synth`, `dfflibmap -liberty`, `abc -liberty`"
             if library.hasTiming {
                 let mhz = SynthesisSettings.format(spec.synthesis.targetMHz)
-                s += ", ABC aiming at the \(mhz) MHz period with fan-out buffering (at most 16) and gate sizing. Timing: OpenSTA at "
+                s += ", flattened after `synth` (ABC buffers only inside the netlist it maps, so nets that cross module boundaries "
+                s += "must be inside it; `modules.csv` has the top alone), ABC aiming at the \(mhz) MHz period with fan-out buffering (at most 16) "
+                s += "and gate sizing. Timing: OpenSTA at "
                 s += "\(mhz) MHz, typical corner, no wire load (the library has none: pin capacitance only, pre-layout), ideal clock; "
                 s += "the block alone, its inputs driven by a DFFPOSX1 (clock-to-Q counted, input delay 0), its outputs loading a "
                 s += "DFFPOSX1 D pin (output delay 0). Fmax = 1 / (period - worst slack)."
             } else {
-                s += ", ABC mapping for area (the library has no timing)."
+                s += ", hierarchical (each distinct module mapped once; `modules.csv` has every module's cells and area), ABC "
+                s += "mapping for area (the library has no timing)."
             }
         }
         return s

@@ -8,7 +8,8 @@ import HDLSim
 /// sky130 figures scaled to 28 nm by (28 / 130)^2.
 ///
 /// Blocks are built as `sofa-gen emit` builds them (the catalog, defaults unless given): one synthesis per distinct
-/// block, multiplied by the paper's count where the paper has many (128 SADS cores, 128 exp2 units, 128 dividers).
+/// block, multiplied by the paper's count where the paper has many (128 SADS cores, 128 exp2 units, 128 dividers,
+/// 128 SU-FA rows). The paper's total includes the attention core's control and buffers, which the total here lacks.
 /// The predictor array's R x L = 128 x 32 has L = 32 LZ encoders; the paper counts 128, so the predictor's line adds
 /// 96 more (the encoder's own area, times 96).
 struct ASICAreaBenchmark {
@@ -23,12 +24,15 @@ struct ASICAreaBenchmark {
         Item(name: "DLZS predictor array 128 x 32 (d = 32, pipeline 1, its 32 LZ encoders)", block: "dlzs-array",
              overrides: ["rows": "128", "lanes": "32"], count: 1),
         Item(name: "LZ encoder (96 more, for the paper's 128)", block: "lz-encoder", overrides: [:], count: 96),
-        Item(name: "SADS core 16-to-4 with clipping (x 128)", block: "sads", overrides: ["width": "16", "winners": "4"], count: 128),
+        Item(name: "SADS core 16-to-4, bitonic, with clipping (x 128)", block: "sads",
+             overrides: ["width": "16", "winners": "4", "family": "bitonic"], count: 128),
         Item(name: "MAC array 128 x 4 (exact int8, stage 3's lanes)", block: "mac-array", overrides: ["rows": "128", "lanes": "4"], count: 1),
         Item(name: "MAC array 128 x 32 (the predictor's shape: not in the totals, for the ratio)", block: "mac-array",
              overrides: ["rows": "128", "lanes": "32"], count: 1),
         Item(name: "exp2 unit (x 128)", block: "exp2", overrides: [:], count: 128),
         Item(name: "divider (x 128)", block: "divider", overrides: [:], count: 128),
+        Item(name: "SU-FA row, d = 32, L = 4, one divider (x 128: all of stage 3 with its control, o and l in flip-flops)",
+             block: "su-fa-row", overrides: ["dividers": "1"], count: 128),
     ]
 
     /// The paper's Table III, mm² in TSMC 28 nm.
@@ -60,11 +64,16 @@ struct ASICAreaBenchmark {
         print("")
         print("| stage | this generator, sky130 (mm²) | scaled to 28 nm (mm²) | SOFA paper, TSMC 28 nm (mm²) |")
         print("|---|---|---|---|")
-        let rows: [(String, Double)] = [("DLZS predictor (array + 128 LZ encoders)", dlzs), ("SADS sorter (128 cores, clipping inside)", sads),
-                                        ("SU-FA arithmetic (MAC 128 x 4, 128 exp2, 128 dividers; no row control yet)", sufa),
-                                        ("total of these", dlzs + sads + sufa)]
-        for (k, (name, area)) in rows.enumerated() {
-            print("| \(name) | " + String(format: "%.3f | %.3f", area / 1e6, area / 1e6 * scale) + " | \(Self.paper[k].1) |")
+        let rows = areas["su-fa-row"]!
+        let table: [(String, Double, String)] = [
+            ("DLZS predictor (array + 128 LZ encoders)", dlzs, Self.paper[0].1),
+            ("SADS sorter (128 cores, clipping inside)", sads, Self.paper[1].1),
+            ("SU-FA arithmetic alone (MAC 128 x 4, 128 exp2, 128 dividers)", sufa, Self.paper[2].1),
+            ("SU-FA as 128 rows (`su-fa-row`: the arithmetic, control, q, o, l)", rows, Self.paper[2].1),
+            ("total (predictor, sorter, 128 SU-FA rows)", dlzs + sads + rows, Self.paper[3].1),
+        ]
+        for (name, area, paper) in table {
+            print("| \(name) | " + String(format: "%.3f | %.3f", area / 1e6, area / 1e6 * scale) + " | \(paper) |")
         }
     }
 }

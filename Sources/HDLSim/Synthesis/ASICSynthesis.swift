@@ -52,10 +52,16 @@ extension Yosys {
                 "&nf -D \(d)", "&put", "buffer -N 16", "upsize -D \(d)", "dnsize -D \(d)", "stime -p"].joined(separator: "\n") + "\n"
     }
 
-    /// Maps `design` to `library`, hierarchically (each distinct module once, like `genericCells`): `synth`;
-    /// `dfflibmap` and `abc` with the Liberty file (for delay, at `delayTargetPs`, when the library has timing; for
-    /// area otherwise); registers named after their signals; then cells and areas per module from `stat -json` and
-    /// the Liberty's cell areas, and `netlist.v`. Writes into `directory`.
+    /// Maps `design` to `library`: `synth`; `dfflibmap` and `abc` with the Liberty file; registers named after their
+    /// signals; then cells and areas per module from `stat -json` and the Liberty's cell areas, and `netlist.v`.
+    /// Writes into `directory`.
+    ///
+    /// For area (no `delayTargetPs`, or a library without timing) the mapping is hierarchical, each distinct module
+    /// once (like `genericCells`), so `modules` gives every module's share. For timing the generic `synth` is the
+    /// same, then the design is flattened before `dfflibmap` and `abc` (`modules` holds the top alone): ABC buffers
+    /// and sizes only inside the netlist it is given and never buffers a module's inputs, so a hierarchical mapping
+    /// leaves a signal that crosses into a child and fans out there (a row's load enable, 320 register inputs) on
+    /// one minimum-size gate, a 7 ns path no real flow would keep.
     public static func asic(_ design: VerilogDesign, library: CellLibrary, delayTargetPs: Double? = nil,
                             in directory: URL) async throws -> ASICSynthesis {
         try design.write(to: directory)
@@ -63,21 +69,23 @@ extension Yosys {
         let areas = LibertyAreas(text: try String(contentsOf: liberty, encoding: .utf8))
         let files = design.files.map(\.name).joined(separator: " ")
         var abc = "abc -liberty \(liberty.path)"
-        if library.hasTiming, let delayTargetPs {
+        let forTiming = library.hasTiming && delayTargetPs != nil
+        if forTiming, let delayTargetPs {
             let script = directory.appendingPathComponent("map.abc")
             try Data(timingScript(delayTargetPs: delayTargetPs).utf8).write(to: script)
             abc += " -script \(script.path)"
         }
         let commands = [
             "read_verilog \(files)", "synth -top \(design.top)",
-            // Register cells take their signal's name (`acc_q[3]$_SDFF_PP0_`), so timing paths name registers.
-            "rename -wire t:$_*DFF*",
+            // Register cells take their signal's name (`acc_q[3]$_SDFF_PP0_`), so timing paths name registers; for
+            // timing, flattened after that (a flat `synth` would lose names of registers that fed child ports).
+            "rename -wire t:$_*DFF*", forTiming ? "flatten" : "",
             "dfflibmap -liberty \(liberty.path)", abc, "opt_clean -purge", "setundef -zero",
             "tee -q -o stat.json stat -json -top \(design.top)",
             "tee -q -o stat.txt stat -liberty \(liberty.path) -top \(design.top)",
             "write_verilog -noattr -noexpr -nohex -nodec netlist.v",
         ]
-        let result = try await runProcess(.yosys, ["-q", "-p", commands.joined(separator: "; ")], in: directory)
+        let result = try await runProcess(.yosys, ["-q", "-p", commands.filter { !$0.isEmpty }.joined(separator: "; ")], in: directory)
         guard result.succeeded else { throw Failure(message: String(result.output.suffix(4000))) }
         let stat = try Data(contentsOf: directory.appendingPathComponent("stat.json"))
         var synthesis = try parseASICStat(stat, top: design.top, areas: areas, library: library)
