@@ -68,6 +68,26 @@ import Testing
         #expect(abs(tight.minimumPeriodNs - relaxed.minimumPeriodNs) < 0.01, "the same path: \(tight) vs \(relaxed)")
     }
 
+    /// Mapped for timing, the design is flat, so ABC buffers a net that crosses a module boundary: no net inside the
+    /// design loads more than 16 cell inputs (mapped hierarchically, the child's enable loaded 128 on one gate). The
+    /// top's inputs are left to their driver, as the timing constraints say (ABC does not buffer primary inputs).
+    @Test func timingMappingBuffersNetsAcrossModules() async throws {
+        let dir = try Workspace.directory("asic-osu018-fanout")
+        let s = try await Yosys.asic(HandWritten.fanout, library: .osu018, delayTargetPs: 2000, in: dir)
+        #expect(s.flipFlops == 64)
+        #expect(s.modules.map(\.module) == ["HandFanout"], "flat: \(s.modules)")
+        let netlist = try String(contentsOf: s.netlist, encoding: .utf8)
+        var loads: [String: Int] = [:]
+        for m in netlist.matches(of: /\.([A-Z]+)\(([^()]+)\)/) where !["Y", "Q", "YC", "YS"].contains(String(m.1)) {
+            loads[m.2.trimmingCharacters(in: .whitespaces), default: 0] += 1
+        }
+        let ports = Set(["clk", "a", "b"] + (0..<64).map { "d[\($0)]" })
+        let worst = loads.filter { !ports.contains($0.key) }.max { $0.value < $1.value }
+        #expect((worst?.value ?? 0) <= 16, "\(String(describing: worst))")
+        let area = try await Yosys.asic(HandWritten.fanout, library: .osu018, in: try Workspace.directory("asic-osu018-fanout-area"))
+        #expect(area.modules.map(\.module) == ["HandFanout", "HandBank"], "for area alone, hierarchical: \(area.modules)")
+    }
+
     /// A combinational block is timed against a virtual clock, input to output.
     @Test func combinationalBlocksUseAVirtualClock() async throws {
         let dir = try Workspace.directory("asic-osu018-adder")

@@ -60,7 +60,10 @@ import Testing
         #expect(table.column("notes") == ["", ""])
         #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("fmax.svg").path))
         let md = try Fixtures.text(folder, "results.md")
-        for text in ["--synth osu018 --target-mhz 250", "typical corner", "no wire load", "DFFPOSX1", "critical path from", "Fmax (MHz)"] {
+        let modules = CSVWriter.parse(try Fixtures.text(folder, "modules.csv"))
+        #expect(modules.rows.map { $0[3] } == ["DLZSPredictorArray", "DLZSPredictorArray"], "mapped flat for timing: \(modules.rows)")
+        for text in ["--synth osu018 --target-mhz 250", "typical corner", "no wire load", "DFFPOSX1", "critical path from", "Fmax (MHz)",
+                     "flattened after `synth`"] {
             #expect(md.contains(text), "\(text)")
         }
     }
