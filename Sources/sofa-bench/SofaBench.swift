@@ -5,6 +5,7 @@ import HDLSim
 ///   emit [rows columns [repetitions]]   elaborate + check + emit a systolic MAC array (default 128 x 32)
 ///   sim [verilator-cycles [icarus-cycles [batch]]]   co-simulation throughput on the MAC
 ///   area                                yosys cells: DLZS predictor vs MAC array (R x L in 4x8 ... 16x32)
+///   area-asic                           every SOFA block at the paper's configuration in sky130 µm², vs the paper's Table III
 ///   accuracy [DATA-DIR]                 predictor recall / output error on ../shared/data/minilm
 ///   fixture DATA-DIR OUT                write the small MiniLM subset the tests use
 ///   npy-fixture DATA-DIR OUT            write MiniLM heads as .npy files for the sofa-gen attention tests
@@ -52,6 +53,8 @@ struct SofaBench {
                                           batch: number(2, 200_000)).run()
         case "area":
             try await AreaBenchmark(sizes: [(4, 8), (8, 8), (16, 8), (16, 32)]).run()
+        case "area-asic":
+            try await ASICAreaBenchmark().run()
         case "sorter":
             try SorterBenchmark(inputs: number(0, 256), pipelineEvery: number(1, 0), repetitions: number(2, 5)).run()
         case "all":
@@ -69,6 +72,7 @@ struct SofaBench {
             usage: sofa-bench emit [rows columns [repetitions]]
                    sofa-bench sim [verilator-cycles [icarus-cycles [batch]]]
                    sofa-bench area
+                   sofa-bench area-asic
                    sofa-bench accuracy [DATA-DIR]
                    sofa-bench fixture DATA-DIR OUT
                    sofa-bench npy-fixture DATA-DIR OUT
