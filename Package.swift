@@ -57,7 +57,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "sofa-bench",
-            dependencies: ["HDL", "HDLSim", "HDLExamples", "SOFA", "SOFAModel", "SortingNetworks", "NumpyFormat", "AttentionRuntime",
+            dependencies: ["HDL", "HDLSim", "HDLExamples", "SOFA", "SOFAModel", "SortingNetworks", "NumpyFormat", "BlockCatalog",
+                           "AttentionRuntime",
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(name: "HDLTests", dependencies: ["HDL", "HDLSim"]),

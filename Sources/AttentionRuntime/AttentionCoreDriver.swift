@@ -75,10 +75,14 @@ public struct AttentionCoreDriver: Sendable {
     /// query rows finished so far. `resetAfterCycles` (a test of the core's reset) first starts the head once and
     /// resets the core that many cycles into the run, then runs it from the reset as usual.
     public func run(_ input: AttentionCoreInput, selection: KeySelection, on backend: SimulatorBackend, name: String,
-                    seed: UInt64, readyProbability: Double = 1, maxCycles: Int = 50_000_000, resetAfterCycles: Int? = nil,
+                    seed: UInt64, readyProbability: Double = 1, maxCycles: Int? = nil, resetAfterCycles: Int? = nil,
                     progress: (@Sendable (_ rowsDone: Int, _ rows: Int) -> Void)? = nil) async throws -> Run {
         try check(input)
         let d = core.headDim
+        // A generous bound on one start's cycles (dense, every row of a tile taking every key with no overlap, four
+        // times over): reaching it means the core hung.
+        let tiles = (min(input.queries, core.maxQueries) + core.rows - 1) / core.rows
+        let limit = maxCycles ?? 20_000 + 4 * tiles * (input.keys + core.rows + 64) * (2 * core.beatsPerKey + 8)
         let chunks = stride(from: 0, to: input.queries, by: core.maxQueries).map { $0..<min(input.queries, $0 + core.maxQueries) }
         let registerPlans = try chunks.map { try registers(input, queries: $0.count, selection: selection) }
         var run = Run(outputs: Array(repeating: Int.min, count: input.queries * input.headDim), problems: [], counters: [],
@@ -105,6 +109,8 @@ public struct AttentionCoreDriver: Sendable {
                     s.step()
                 }
                 s[io.load.valid] = false
+                // After a reset the kept-key bitmaps clear themselves (N_max cycles); a start waits for that.
+                if chunk.lowerBound == 0 { s.step(max(0, core.maxKeys + 2 - rows.count - registers.count)) }
                 s[io.registerWrite] = true
                 for (register, value) in registers {
                     s[io.registerAddress] = register.address
@@ -117,6 +123,7 @@ public struct AttentionCoreDriver: Sendable {
                 s.step()
                 s[io.registerWrite] = false
                 s[io.registerWriteData] = 0
+                s.expect(io.busy, true)
                 return s
             }
             if let cycles = resetAfterCycles, let first = chunks.first {
@@ -133,7 +140,7 @@ public struct AttentionCoreDriver: Sendable {
                 // Run in slices until done, taking every element the stream hands over.
                 var seen = Set<Int>()
                 var cycle = 0, finished = false
-                while !finished && cycle < maxCycles {
+                while !finished && cycle < limit {
                     var slice = sim.stimulus()
                     var ready: [Bool] = []
                     for _ in 0..<20_000 {
@@ -164,7 +171,7 @@ public struct AttentionCoreDriver: Sendable {
                     }
                     progress?(rowsDone + seen.count / max(1, input.headDim), input.queries)
                 }
-                if !finished { run.problems.append("no done within \(maxCycles) cycles (start at query \(chunk.lowerBound))") }
+                if !finished { run.problems.append("no done within \(limit) cycles (start at query \(chunk.lowerBound))") }
                 rowsDone += chunk.count
                 // The counters, read back.
                 var reads = sim.stimulus()

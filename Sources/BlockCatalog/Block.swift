@@ -7,7 +7,7 @@ public struct Block: Sendable {
     public let name: String
     public let summary: String
     public let parameters: [BlockParameter]
-    private let make: @Sendable ([String: String]) throws -> VerilogDesign
+    private let make: @Sendable ([String: String]) throws -> Circuit
     private let reportFigures: @Sendable ([String: String]) -> [GeneratorFigure]
 
     /// The block `name` offers `generator`: the configuration is built from the declared parameters (one place,
@@ -26,7 +26,7 @@ public struct Block: Sendable {
             } catch let e as ParameterError {
                 throw CatalogError("\(name): \(e.message)", cause: .rejected)
             }
-            return try emitVerilog(hardware)
+            return try HDL.elaborate(hardware)
         }
         self.reportFigures = { G.configured($0).figures }
     }
@@ -57,6 +57,12 @@ public struct Block: Sendable {
     /// with `cause == .rejected`; an elaboration that fails after the generator accepted its parameters (a generator
     /// bug) one with `.elaboration`, one line per diagnostic, each naming the generator's Swift line.
     public func generate(_ overrides: [String: String] = [:]) throws -> VerilogDesign {
+        VerilogEmitter.emit(try elaborate(overrides))
+    }
+
+    /// The block's checked circuit, not yet emitted (for `VerilogEmitter.write(_:toFolder:)`, which streams a large
+    /// design to its files); throws as `generate` does.
+    public func elaborate(_ overrides: [String: String] = [:]) throws -> Circuit {
         let config = try configuration(overrides)
         do {
             return try make(config.values)

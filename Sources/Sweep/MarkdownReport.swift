@@ -25,6 +25,14 @@ public enum MarkdownReport {
             selected += [("ice40_lut4", "LUT4"), ("ice40_carry", "carry"), ("ice40_flip_flops", "DFF"), ("ice40_dsp", "DSP"),
                          ("ice40_ram", "RAM"), ("ice40_logic_cells", "logic cells"), ("fmax_mhz", "Fmax (MHz)")]
         }
+        if let library = spec.synthesis.mode.cellLibrary {
+            let l = library.rawValue
+            selected += [("\(l)_area_um2", "\(l) area (µm²)"), ("\(l)_cells", "\(l) cells"), ("\(l)_flip_flops", "\(l) flip-flops")]
+            if library.hasTiming {
+                selected += [("slack_ns", "slack (ns)"), ("critical_path_start", "critical path from"), ("critical_path_end", "to"),
+                             ("critical_path_depth", "cells on it"), ("fmax_mhz", "Fmax (MHz)")]
+            }
+        }
         let notes = table.column("notes") ?? []
         if notes.contains(where: { !$0.isEmpty }) { selected.append(("notes", "notes")) }
         let columns = selected.compactMap { c in table.column(c.column).map { (c.header, $0) } }
@@ -49,6 +57,21 @@ public enum MarkdownReport {
             s += "\(SynthesisSettings.format(spec.synthesis.targetMHz)) MHz target (seed 1), out of context: the block inside "
             s += "a 5-pin shift-register wrapper (inputs from a shift register, outputs captured in registers)."
         }
+        if let library = spec.synthesis.mode.cellLibrary {
+            s += " Cells: " + library.summary + "; `synth`, `dfflibmap -liberty`, `abc -liberty`"
+            if library.hasTiming {
+                let mhz = SynthesisSettings.format(spec.synthesis.targetMHz)
+                s += ", flattened after `synth` (ABC buffers only inside the netlist it maps, so nets that cross module boundaries "
+                s += "must be inside it; `modules.csv` has the top alone), ABC aiming at the \(mhz) MHz period with fan-out buffering (at most 16) "
+                s += "and gate sizing. Timing: OpenSTA at "
+                s += "\(mhz) MHz, typical corner, no wire load (the library has none: pin capacitance only, pre-layout), ideal clock; "
+                s += "the block alone, its inputs driven by a DFFPOSX1 (clock-to-Q counted, input delay 0), its outputs loading a "
+                s += "DFFPOSX1 D pin (output delay 0). Fmax = 1 / (period - worst slack)."
+            } else {
+                s += ", hierarchical (each distinct module mapped once; `modules.csv` has every module's cells and area), ABC "
+                s += "mapping for area (the library has no timing)."
+            }
+        }
         return s
     }
 
@@ -61,6 +84,7 @@ public enum MarkdownReport {
         let swept = results.spec.sweptParameters
         let cells = table.column("generic_cells") ?? []
         let luts = table.column("ice40_lut4")
+        let areas = results.spec.synthesis.mode.cellLibrary.flatMap { table.column("\($0.rawValue)_area_um2") }
         let basePoints = points.indices.filter { points[$0].block == baseline }
         let others = points.indices.filter { points[$0].block != baseline }
         let shared = swept.filter { name in points.allSatisfy { p in p.swept.contains { $0.name == name } } }
@@ -75,12 +99,14 @@ public enum MarkdownReport {
             for b in basePoints where key.allSatisfy({ points[b].swept.contains($0) }) {
                 var row = key.map(\.value) + [variant(points[k]), cells[k], variant(points[b]), cells[b], ratio(cells[k], cells[b])]
                 if let luts { row += [luts[k], luts[b], ratio(luts[k], luts[b])] }
+                if let areas { row += [areas[k], areas[b], ratio(areas[k], areas[b])] }
                 rows.append(row)
             }
         }
         guard !rows.isEmpty else { return "" }
         var headers = shared + ["block", "cells", "baseline", "baseline cells", "cells ratio"]
         if luts != nil { headers += ["LUT4", "baseline LUT4", "LUT4 ratio"] }
+        if areas != nil { headers += ["area (µm²)", "baseline area (µm²)", "area ratio"] }
         return "\n## Compared with \(baseline)\n\n" + markdownTable(headers: headers, rows: rows)
     }
 

@@ -7,25 +7,28 @@ import Foundation
 ///   rows and lanes, `n` for a sorter swept over n), or of the parameters `--size` names. A block with none of
 ///   them is not plotted.
 /// - series: one per block and combination of its swept non-integer parameters (`dlzs-array rounding=floor`).
-/// - y: generic cells (`area.svg`), the block's iCE40 LUT4s (`ice40-lut4.svg`) and Fmax (`fmax.svg`); a plot
-///   is made only when at least one point has its figure.
+/// - y: generic cells (`area.svg`), the block's iCE40 LUT4s (`ice40-lut4.svg`), its area in µm² in the sweep's
+///   standard-cell library (`cell-area.svg`) and Fmax (`fmax.svg`: nextpnr's on iCE40, OpenSTA's estimate in OSU
+///   0.18 µm); a plot is made only when at least one point has its figure.
 public enum Plots {
     public enum Kind: String, CaseIterable, Sendable {
-        case area, ice40LUT4, fmax
+        case area, ice40LUT4, cellArea, fmax
 
         public var fileName: String {
             switch self {
             case .area: return "area.svg"
             case .ice40LUT4: return "ice40-lut4.svg"
+            case .cellArea: return "cell-area.svg"
             case .fmax: return "fmax.svg"
             }
         }
 
-        var title: String {
+        func title(_ mode: SynthesisSettings.Mode) -> String {
             switch self {
             case .area: return "Area: Yosys generic cells"
             case .ice40LUT4: return "Area on iCE40: LUT4 cells"
-            case .fmax: return "Fmax on iCE40 (nextpnr, out of context)"
+            case .cellArea: return mode == .osu018 ? "Area in OSU 0.18 µm cells (µm²)" : "Area in sky130 HD cells (µm²)"
+            case .fmax: return mode == .osu018 ? "Fmax estimate in OSU 0.18 µm (OpenSTA, pre-layout)" : "Fmax on iCE40 (nextpnr, out of context)"
             }
         }
 
@@ -33,15 +36,17 @@ public enum Plots {
             switch self {
             case .area: return "cells"
             case .ice40LUT4: return "LUT4"
+            case .cellArea: return "µm²"
             case .fmax: return "Fmax (MHz)"
             }
         }
 
         /// The `ResultTable` column plotted.
-        var column: String {
+        func column(_ mode: SynthesisSettings.Mode) -> String {
             switch self {
             case .area: return "generic_cells"
             case .ice40LUT4: return "ice40_lut4"
+            case .cellArea: return "\(mode.cellLibrary?.rawValue ?? "none")_area_um2"
             case .fmax: return "fmax_mhz"
             }
         }
@@ -100,7 +105,8 @@ public enum Plots {
 
         var plots: [Plot] = []
         for kind in Kind.allCases {
-            guard let cells = table.column(kind.column) else { continue }
+            let mode = results.spec.synthesis.mode
+            guard let cells = table.column(kind.column(mode)) else { continue }
             var order: [String] = []
             var byName: [String: [(x: Double, y: Double)]] = [:]
             for (k, p) in results.points.enumerated() {
@@ -122,7 +128,7 @@ public enum Plots {
                 Series(name: name, points: byName[name]!.enumerated().sorted { ($0.element.x, $0.offset) < ($1.element.x, $1.offset) }
                     .map(\.element))
             }
-            plots.append(Plot(kind: kind, title: kind.title, xLabel: xNames.joined(separator: " × "), yLabel: kind.yLabel,
+            plots.append(Plot(kind: kind, title: kind.title(mode), xLabel: xNames.joined(separator: " × "), yLabel: kind.yLabel,
                               series: series))
         }
         return plots

@@ -27,6 +27,7 @@ public struct StepResult: Codable, Hashable, Sendable {
         let text: String
         switch error {
         case let e as Nextpnr.Failure: return .failed(e.message)
+        case let e as OpenSTA.Failure: text = e.message
         case let e as Yosys.Failure: text = e.message
         default: text = "\(error)"
         }
@@ -74,7 +75,18 @@ public struct PointRecord: Codable, Hashable, Sendable {
     public var fmaxMHz: Double?
     /// Logic cells the wrapped block occupies on the part.
     public var logicCells: Int?
-    /// Wall-clock seconds in Yosys (both runs) and in nextpnr (vary run to run).
+    /// Mapping to a standard-cell library (nil unless `--synth sky130|osu018`): library cells of the whole design by
+    /// type, area in µm² (all of it, and the flip-flops' part), flip-flops, and each module's figures.
+    public var asic: StepResult?
+    public var asicCells: [String: Int]?
+    public var asicAreaUm2: Double?
+    public var asicFlipFlops: Int?
+    public var asicFlipFlopAreaUm2: Double?
+    public var asicModules: [ModuleArea]?
+    /// OpenSTA's worst path at the target clock (nil unless `--synth osu018`).
+    public var timing: StepResult?
+    public var timingReport: OpenSTA.Report?
+    /// Wall-clock seconds in Yosys (every run) and OpenSTA, and in nextpnr (vary run to run).
     public var synthesisSeconds: Double
     public var placeRouteSeconds: Double
 
@@ -92,7 +104,7 @@ public struct PointRecord: Codable, Hashable, Sendable {
         placeRouteSeconds = 0
     }
 
-    public var steps: [StepResult] { [generic] + [ice40, placeRoute].compactMap { $0 } }
+    public var steps: [StepResult] { [generic] + [ice40, placeRoute, asic, timing].compactMap { $0 } }
 
     /// Whether a rerun with `tools` has nothing to add: no step waits for a tool that is now available.
     public func isComplete(with tools: SweepTools) -> Bool {

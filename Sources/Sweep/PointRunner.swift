@@ -54,13 +54,16 @@ struct PointRunner: Sendable {
             if settings.mode == .ice40 {
                 try await runIce40(design, point: point, work: work, into: &record)
             }
+            if let library = settings.mode.cellLibrary {
+                try await runASIC(design, library: library, work: work, into: &record)
+            }
         } catch let fault as Fault {
             return .fault(fault.reason)
         } catch {
             return .fault("\(error)")
         }
 
-        if record.generic.status != .failed && record.ice40?.status != .failed {
+        if record.generic.status != .failed && record.ice40?.status != .failed && record.asic?.status != .failed {
             try? FileManager.default.removeItem(at: work)
         }
         return .record(record)
@@ -74,6 +77,7 @@ struct PointRunner: Sendable {
         switch error {
         case let e as Yosys.Failure: message = e.message
         case let e as Nextpnr.Failure: message = e.message
+        case let e as OpenSTA.Failure: message = e.message
         default: throw Fault(reason: "\(step): \(error)")
         }
         let text = message.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -127,6 +131,55 @@ struct PointRunner: Sendable {
             record.placeRoute = try Self.result(of: error, step: "nextpnr-ice40")
         }
         record.placeRouteSeconds = Self.seconds(clock.now - placeStart)
+    }
+
+    /// The block mapped to `library` (cells, area per module); with a library that has timing, mapped for the target
+    /// clock and timed by OpenSTA.
+    private func runASIC(_ design: VerilogDesign, library: CellLibrary, work: URL, into record: inout PointRecord) async throws {
+        let missing: String? = !tools.yosys ? Tool.yosys.rawValue : (library == .osu018 && !tools.osu018 ? SweepTools.osu018Liberty : nil)
+        if let missing {
+            record.asic = .toolMissing(missing)
+            if library.hasTiming { record.timing = .toolMissing(missing) }
+            return
+        }
+        let clock = ContinuousClock()
+        let folder = work.appendingPathComponent(library.rawValue)
+        let periodNs = 1000 / settings.targetMHz
+        let start = clock.now
+        let synthesis: Yosys.ASICSynthesis
+        do {
+            synthesis = try await Yosys.asic(design, library: library, delayTargetPs: periodNs * 1000, in: folder)
+        } catch {
+            record.synthesisSeconds += Self.seconds(clock.now - start)
+            record.asic = try Self.result(of: error, step: "yosys \(library.rawValue) mapping")
+            if library.hasTiming { record.timing = .failed("no netlist: the \(library.rawValue) mapping failed") }
+            return
+        }
+        record.asic = .done
+        record.asicCells = synthesis.cells.byType
+        record.asicAreaUm2 = synthesis.areaUm2
+        record.asicFlipFlops = synthesis.flipFlops
+        record.asicFlipFlopAreaUm2 = synthesis.flipFlopAreaUm2
+        record.asicModules = synthesis.modules
+        guard library.hasTiming, let boundary = library.boundaryFlipFlop else {
+            record.synthesisSeconds += Self.seconds(clock.now - start)
+            return
+        }
+        guard tools.sta else {
+            record.timing = .toolMissing(Tool.sta.rawValue)
+            record.synthesisSeconds += Self.seconds(clock.now - start)
+            return
+        }
+        let constraints = OpenSTA.Constraints(periodNs: periodNs, clockPort: design.hasClock ? "clk" : nil, boundaryCell: boundary.cell,
+                                              boundaryOutput: boundary.output, boundaryInput: boundary.input)
+        do {
+            record.timingReport = try await OpenSTA.analyze(netlist: synthesis.netlist, top: design.top, liberty: synthesis.liberty,
+                                                            libraryName: library.libraryName, constraints: constraints, in: folder)
+            record.timing = .done
+        } catch {
+            record.timing = try Self.result(of: error, step: "sta")
+        }
+        record.synthesisSeconds += Self.seconds(clock.now - start)
     }
 
     static func seconds(_ d: Duration) -> Double {

@@ -10,6 +10,10 @@ import Foundation
 /// - `generic_cells`, `generic_flip_flops`, then `generic:<type>` per Yosys cell type;
 /// - with `--synth ice40`: `ice40_lut4`, `ice40_carry`, `ice40_flip_flops`, `ice40_dsp`, `ice40_ram` (the block's
 ///   own cells), `ice40_logic_cells` (placed, wrapper included) and `fmax_mhz`;
+/// - with `--synth sky130` or `osu018` (`<lib>` is the library): `<lib>_area_um2`, `<lib>_cells`, `<lib>_flip_flops`,
+///   `<lib>_flip_flop_area_um2`, then `<lib>:<cell>` per library cell type; with `osu018` also the worst path at the
+///   target clock: `slack_ns`, `critical_path_start`, `critical_path_end`, `critical_path_depth` and `fmax_mhz`
+///   (the target period minus the slack, inverted);
 /// - `notes`: why a figure is missing (a failed step's message, a tool that was not found);
 /// - last, the wall-clock columns `elaborate_ms`, `synthesis_s` (and `place_route_s`), the only ones that differ
 ///   between runs of the same sweep (`timingColumns`).
@@ -30,6 +34,7 @@ public struct ResultTable: Sendable, Equatable {
 
     init(_ results: SweepResults) {
         let ice40 = results.spec.synthesis.mode == .ice40
+        let library = results.spec.synthesis.mode.cellLibrary
         var parameters: [String] = []
         for name in results.spec.blocks {
             for p in (try? Catalog.block(named: name))?.parameters ?? [] where !parameters.contains(p.name) {
@@ -41,6 +46,7 @@ public struct ResultTable: Sendable, Equatable {
             for f in r.figures where !figures.contains(f.name) { figures.append(f.name) }
         }
         let cellTypes = Set(results.records.filter { $0.generic.status == .done }.flatMap(\.genericCells.keys)).sorted()
+        let libraryCellTypes = Set(results.records.filter { $0.asic?.status == .done }.flatMap { ($0.asicCells ?? [:]).keys }).sorted()
 
         var columns = ["point", "block"]
         // A parameter or figure named like a fixed column gets a prefix, so no two columns share a name.
@@ -53,6 +59,14 @@ public struct ResultTable: Sendable, Equatable {
         columns += ["generic_cells", "generic_flip_flops"] + cellTypes.map { "generic:\($0)" }
         if ice40 {
             columns += ["ice40_lut4", "ice40_carry", "ice40_flip_flops", "ice40_dsp", "ice40_ram", "ice40_logic_cells", "fmax_mhz"]
+        }
+        if let library {
+            let l = library.rawValue
+            columns += ["\(l)_area_um2", "\(l)_cells", "\(l)_flip_flops", "\(l)_flip_flop_area_um2"]
+                + libraryCellTypes.map { "\(l):\($0)" }
+            if library.hasTiming {
+                columns += ["slack_ns", "critical_path_start", "critical_path_end", "critical_path_depth", "fmax_mhz"]
+            }
         }
         columns += ["notes", "elaborate_ms", "synthesis_s"] + (ice40 ? ["place_route_s"] : [])
 
@@ -81,6 +95,22 @@ public struct ResultTable: Sendable, Equatable {
                 row.append(placed ? record.logicCells.map(String.init) ?? "" : "")
                 row.append(placed ? record.fmaxMHz.map { String(format: "%.2f", $0) } ?? "" : "")
             }
+            if let library {
+                if record.asic?.status == .done, let cells = record.asicCells {
+                    row += [Self.area(record.asicAreaUm2), String(cells.values.reduce(0, +)), String(record.asicFlipFlops ?? 0),
+                            Self.area(record.asicFlipFlopAreaUm2)]
+                    row += libraryCellTypes.map { String(cells[$0] ?? 0) }
+                } else {
+                    row += Array(repeating: "", count: 4 + libraryCellTypes.count)
+                }
+                if library.hasTiming {
+                    if record.timing?.status == .done, let t = record.timingReport {
+                        row += [String(format: "%.3f", t.slackNs), t.startpoint, t.endpoint, String(t.depth), String(format: "%.1f", t.fmaxMHz)]
+                    } else {
+                        row += Array(repeating: "", count: 5)
+                    }
+                }
+            }
             row.append(Self.notes(record))
             row.append(String(format: "%.1f", record.elaboration.milliseconds))
             row.append(String(format: "%.2f", record.synthesisSeconds))
@@ -99,10 +129,17 @@ public struct ResultTable: Sendable, Equatable {
         var flipFlops: Int { byType.filter { $0.key.contains("DFF") }.values.reduce(0, +) }
     }
 
+    /// An area in µm² with two decimals (the Liberty areas have six: the sum is exact to well below that).
+    static func area(_ value: Double?) -> String {
+        value.map { String(format: "%.2f", $0) } ?? ""
+    }
+
     /// Why figures are missing, one clause per step that did not finish.
     static func notes(_ record: PointRecord) -> String {
         var out: [String] = []
-        for (step, name) in [(record.generic, "synth"), (record.ice40, "synth_ice40"), (record.placeRoute, "nextpnr")] {
+        let steps = [(record.generic, "synth"), (record.ice40, "synth_ice40"), (record.placeRoute, "nextpnr"),
+                     (record.asic, "cell mapping"), (record.timing, "sta")]
+        for (step, name) in steps {
             guard let step, step.status != .done else { continue }
             switch step.status {
             case .toolMissing: out.append("\(name): \(step.message ?? "tool") not found")

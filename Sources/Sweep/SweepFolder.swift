@@ -9,7 +9,8 @@ import HDL
 ///     work/<run>/<id>/ a point's synthesis files while a run computes it; kept only when Yosys failed
 ///     results.csv      every figure of every finished point, one row per point in sweep order
 ///     results.md       the main figures as a table, comparisons with the first block, links to the plots
-///     area.svg, ice40-lut4.svg, fmax.svg   plots against size (only those with data)
+///     modules.csv      with --synth sky130|osu018: every module of every point, its instances, cells and area
+///     area.svg, ice40-lut4.svg, cell-area.svg, fmax.svg   plots against size (only those with data)
 ///
 /// Reading needs nothing; writing goes through `claim()`, which applies the output-folder policy and keeps other
 /// runs out while this one writes.
@@ -124,6 +125,11 @@ public final class SweepWriter: @unchecked Sendable {
     /// Replaces the result files (CSV, Markdown, plots) with those of `results`; plots without data are removed.
     func writeResults(_ results: SweepResults) throws {
         try write(Data(CSVWriter.text(results.table).utf8), to: "results.csv")
+        if results.spec.synthesis.mode.cellLibrary != nil {
+            try write(Data(CSVWriter.text(ModuleTable(results).table).utf8), to: "modules.csv")
+        } else {
+            try translated { try output.remove("modules.csv") }
+        }
         let plots = Plots.all(results)
         try write(Data(MarkdownReport.text(results, plots: plots).utf8), to: "results.md")
         for kind in Plots.Kind.allCases {

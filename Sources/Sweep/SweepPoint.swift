@@ -36,6 +36,9 @@ public struct SweepPoint: Hashable, Sendable {
         if settings.mode == .ice40 {
             key += ";device=\(settings.device.rawValue);target-mhz=\(SynthesisSettings.format(settings.targetMHz))"
         }
+        if settings.mode == .osu018 {
+            key += ";target-mhz=\(SynthesisSettings.format(settings.targetMHz))"
+        }
         self.key = key
         var hash = ContentHash()
         hash.add(key)

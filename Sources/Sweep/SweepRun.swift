@@ -138,6 +138,10 @@ public struct SweepRun: Sendable {
         if let cells = record.genericTotal { figures.append("\(cells) cells") }
         if record.ice40?.status == .done { figures.append("\(record.ice40Cells["SB_LUT4"] ?? 0) LUT4") }
         if let fmax = record.fmaxMHz, record.placeRoute?.status == .done { figures.append(String(format: "%.2f MHz", fmax)) }
+        if let area = record.asicAreaUm2, record.asic?.status == .done { figures.append(String(format: "%.0f µm²", area)) }
+        if let t = record.timingReport, record.timing?.status == .done {
+            figures.append(String(format: "slack %.3f ns, %.1f MHz", t.slackNs, t.fmaxMHz))
+        }
         let notes = ResultTable.notes(record)
         if !notes.isEmpty { figures.append(notes) }
         if figures.isEmpty { figures.append("\(record.elaboration.verilogLines) lines of Verilog") }

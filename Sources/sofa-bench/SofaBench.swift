@@ -1,9 +1,11 @@
 import Foundation
+import HDLSim
 
 /// `sofa-bench`: performance figures for the README. Run in release: `swift run -c release sofa-bench [what]`.
 ///   emit [rows columns [repetitions]]   elaborate + check + emit a systolic MAC array (default 128 x 32)
 ///   sim [verilator-cycles [icarus-cycles [batch]]]   co-simulation throughput on the MAC
 ///   area                                yosys cells: DLZS predictor vs MAC array (R x L in 4x8 ... 16x32)
+///   area-asic                           every SOFA block at the paper's configuration in sky130 µm², vs the paper's Table III
 ///   accuracy [DATA-DIR]                 predictor recall / output error on ../shared/data/minilm
 ///   fixture DATA-DIR OUT                write the small MiniLM subset the tests use
 ///   npy-fixture DATA-DIR OUT            write MiniLM heads as .npy files for the sofa-gen attention tests
@@ -11,12 +13,19 @@ import Foundation
 ///   formats [DATA-DIR]                  the pipeline's arithmetic error for several stage-3 formats
 ///   core-cycles [DATA-DIR]              the attention core's cycles on MiniLM (128+ tokens) from its cycle model
 ///   sorter [n [pipeline [repetitions]]]  elaborate + check + emit an odd-even merge sorter (default n = 256)
+///   core [DATA-DIR [verilator|icarus [heads]]]   the RTL attention core on MiniLM: bit-exactness, cycles, accuracy
 ///   all                                 everything with default sizes
 @main
 struct SofaBench {
     static func main() async throws {
         var args = Array(CommandLine.arguments.dropFirst())
         let what = args.isEmpty ? "all" : args.removeFirst()
+        if what == "core" {
+            let data = URL(fileURLWithPath: args.first ?? "../shared/data/minilm")
+            let backend: SimulatorBackend = args.count > 1 && args[1] == "icarus" ? .icarus : .verilator
+            try await CoreBenchmark(directory: data, backend: backend, limit: args.count > 2 ? Int(args[2]) ?? 0 : 0).run()
+            return
+        }
         if ["accuracy", "fixture", "npy-fixture", "pipeline", "formats", "core-cycles"].contains(what) {
             let data = URL(fileURLWithPath: args.first ?? "../shared/data/minilm")
             if what == "accuracy" {
@@ -47,6 +56,8 @@ struct SofaBench {
                                           batch: number(2, 200_000)).run()
         case "area":
             try await AreaBenchmark(sizes: [(4, 8), (8, 8), (16, 8), (16, 32)]).run()
+        case "area-asic":
+            try await ASICAreaBenchmark().run()
         case "sorter":
             try SorterBenchmark(inputs: number(0, 256), pipelineEvery: number(1, 0), repetitions: number(2, 5)).run()
         case "all":
@@ -64,6 +75,7 @@ struct SofaBench {
             usage: sofa-bench emit [rows columns [repetitions]]
                    sofa-bench sim [verilator-cycles [icarus-cycles [batch]]]
                    sofa-bench area
+                   sofa-bench area-asic
                    sofa-bench accuracy [DATA-DIR]
                    sofa-bench fixture DATA-DIR OUT
                    sofa-bench npy-fixture DATA-DIR OUT
@@ -71,6 +83,7 @@ struct SofaBench {
                    sofa-bench formats [DATA-DIR]
                    sofa-bench core-cycles [DATA-DIR]
                    sofa-bench sorter [n [pipeline [repetitions]]]
+                   sofa-bench core [DATA-DIR [verilator|icarus [heads]]]
                    sofa-bench all
 
             """.utf8))

@@ -1,34 +1,43 @@
 import ArgumentParser
+import AttentionRuntime
 import Foundation
 import HDL
+import HDLSim
 import NumpyFormat
+import SOFA
 import SOFAModel
 
 /// `sofa-gen attention`: users' Q, K, V (.npy) through the attention core (ATTENTION-CORE 1), O.npy and report.json
 /// out. Every check runs before anything is written: bad input exits 64 with one line naming the file and the
 /// problem, and writes nothing.
-struct AttentionCommand: ParsableCommand {
+struct AttentionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attention",
-        abstract: "Run attention heads (.npy) through the attention core's bit-accurate model.",
+        abstract: "Run attention heads (.npy) through the attention core: its bit-accurate model, or its RTL on Verilator or Icarus.",
         discussion: """
             Q is [T, d] or [H, T, d], K and V [N, d] or [H, N, d]: int8 with --scale-q/-k/-v (real value = int * scale; \
             one scale, or one per head separated by commas), or float32/float16, quantized symmetrically per tensor \
             (each head's slice; scale = max|x| / 127, reported). O.npy is float32 [T, d] (or [H, T, d]): the core's \
             output times sv. --radius is in logit units (natural log): the threshold selection keeps keys whose \
             predicted logit is within it of the row's predicted maximum; for topk it is the optional clip radius.
+            --backend verilator|icarus generates the core (the --rows ... --dividers options), loads each head through \
+            its host interface, runs it and reads O and the counters back: O.npy is byte-identical to --backend model's \
+            (the core takes each row's keys in key order, --order natural, the default; the RTL has topk and dense \
+            selection). Verilator builds are cached (--cache); the first build of a configuration takes minutes.
             """)
 
     enum Selection: String, ExpressibleByArgument, CaseIterable { case topk, threshold, dense }
     enum Order: String, ExpressibleByArgument, CaseIterable { case predicted, natural, tile }
 
-    /// Where the core runs. The RTL backends arrive with the RTL attention core (issue 12).
+    /// Where the core runs: the bit-accurate model, or the generated RTL on a simulator.
     enum Backend: String, ExpressibleByArgument, CaseIterable {
         case model, verilator, icarus
 
-        func check() throws {
-            guard self == .model else {
-                throw AttentionInputError("--backend \(rawValue) needs the RTL attention core, which this version does not generate yet; use --backend model (the bit-accurate model the RTL will match)")
+        var simulator: SimulatorBackend? {
+            switch self {
+            case .model: nil
+            case .verilator: .verilator
+            case .icarus: .icarus
             }
         }
     }
@@ -43,9 +52,9 @@ struct AttentionCommand: ParsableCommand {
     @Option(help: "topk: the fraction each segment keeps (default 0.25).") var keep: Double?
     @Option(help: "topk: segments per row (default 1).") var segments: Int?
     @Option(help: "threshold: the radius (required); topk: the clip radius (default off). Logit units.") var radius: Double?
-    @Option(help: "Stage 3's key order: predicted (each row's own, as SADS emits; default for topk/threshold), natural (default for dense), tile (the R rows' shared order).")
+    @Option(help: "Stage 3's key order: natural (key order, what the RTL core does; the default), predicted (each row's own, as SADS emits; model only), tile (the R rows' shared order; model only).")
     var order: Order?
-    @Option(help: "model (verilator and icarus: with the RTL core).") var backend: Backend = .model
+    @Option(help: "model, verilator or icarus (the generated RTL core on that simulator).") var backend: Backend = .model
     @Option(help: "O.npy to write.") var out: String
     @Option(help: "report.json to write.") var report: String?
     @Option(help: "Core: query rows per tile (R).") var rows: Int = AttentionCoreConfiguration().rows
@@ -54,10 +63,19 @@ struct AttentionCommand: ParsableCommand {
     @Option(help: "Core: SADS winners per segment (k_s max).") var winners: Int = AttentionCoreConfiguration().winners
     @Option(name: .customLong("output-fraction"), help: "Core: fraction bits of O (8 + this bits in all).")
     var outputFraction: Int = SUFAFormat().outputFraction
+    @Option(name: .customLong("max-queries"), help: "RTL core: T_max, rows of the Q memory (a longer head runs as several starts).")
+    var maxQueries: Int = AttentionCore().maxQueries
+    @Option(name: .customLong("predictor-lanes"), help: "RTL core: DLZS lanes per row.") var predictorLanes: Int = AttentionCore().predictorLanes
+    @Option(name: .customLong("mac-lanes"), help: "RTL core: SU-FA MAC lanes per row.") var macLanes: Int = AttentionCore().macLanes
+    @Option(name: .customLong("sads-width"), help: "RTL core: SADS network width.") var sadsWidth: Int = AttentionCore().sadsWidth
+    @Option(name: .customLong("queue-depth"), help: "RTL core: kept keys queued per row.") var queueDepth: Int = AttentionCore().queueDepth
+    @Option(help: "RTL core: dividers per SU-FA row.") var dividers: Int = AttentionCore().dividers
+    @Option(help: "RTL backends: where simulator builds are cached (default $SOFA_GEN_CACHE, else $XDG_CACHE_HOME/sofa-gen, else ~/.cache/sofa-gen).")
+    var cache: String?
 
-    func run() throws {
+    func run() async throws {
         do {
-            let job = try prepare()
+            let job = try await prepare()
             try AttentionOutputs.write(job.files)
             print(job.summary)
         } catch let e as AttentionInputError {
@@ -65,18 +83,40 @@ struct AttentionCommand: ParsableCommand {
         }
     }
 
+    /// The RTL core the options describe (its `validate()` errors are input errors).
+    func rtlCore() throws -> AttentionCore {
+        var format = SUFARowFormat()
+        format.outputFraction = outputFraction
+        let core = AttentionCore(rows: rows, headDim: maxHeadDim, maxKeys: maxKeys, maxQueries: maxQueries, predictorLanes: predictorLanes,
+                                 macLanes: macLanes, winners: winners, sadsWidth: sadsWidth, queueDepth: queueDepth,
+                                 dividers: dividers, format: format)
+        do { try core.validate() } catch { throw AttentionInputError("core configuration: \(error)") }
+        return core
+    }
+
     /// Everything up to (not including) writing: reading, checking, quantizing, running, encoding.
-    func prepare() throws -> (files: [(path: String, contents: Data)], summary: String) {
-        try backend.check()
+    func prepare() async throws -> (files: [(path: String, contents: Data)], summary: String) {
         var config = AttentionCoreConfiguration(rows: rows, maxKeys: maxKeys, maxHeadDim: maxHeadDim, winners: winners)
         config.format.outputFraction = outputFraction
         do { try config.validate() } catch let e as AttentionModelError { throw AttentionInputError("core configuration: \(e.message)") }
         let selection = try keySelection()
         let order: ProcessingOrder = switch self.order {
-        case nil: selection.defaultOrder
+        case nil, .natural: .natural
         case .predicted: .predicted
-        case .natural: .natural
         case .tile: .sharedTile
+        }
+        // The RTL core: topk and dense, rows taking their keys in key order.
+        var driver: AttentionCoreDriver?
+        if backend.simulator != nil {
+            if case .threshold = selection {
+                throw AttentionInputError("--backend \(backend.rawValue): the RTL core selects with topk or dense; threshold runs on --backend model")
+            }
+            if order != .natural {
+                throw AttentionInputError("--backend \(backend.rawValue): the RTL core takes each row's keys in key order (--order natural); --order \(self.order!.rawValue) runs on --backend model")
+            }
+            let core = try rtlCore()
+            driver = AttentionCoreDriver(core: core)
+            config = driver!.modelConfiguration
         }
         let paths = [out] + (report.map { [$0] } ?? [])
         if let report, Self.samePath(report, out) { throw AttentionInputError("--out and --report name the same file \(out)") }
@@ -129,29 +169,49 @@ struct AttentionCommand: ParsableCommand {
             let (ki, sk) = try kt.head(h, of: heads)
             let (vi, sv) = try vt.head(h, of: heads)
             let headName = heads > 1 ? " (head \(h))" : ""
-            let result: AttentionPipelineResult
+            var result: AttentionPipelineResult
+            let input: AttentionCoreInput
             do {
-                let input = try AttentionCoreInput(queries: queries, keys: n, headDim: d, q: qi, k: ki, v: vi,
-                                                   qScale: sq, kScale: sk, vScale: sv)
+                input = try AttentionCoreInput(queries: queries, keys: n, headDim: d, q: qi, k: ki, v: vi,
+                                               qScale: sq, kScale: sk, vScale: sv)
                 result = try pipeline.run(input)
             } catch let e as AttentionModelError {
                 let source = e.message.contains("softmax constant") ? "\(qt.path), \(kt.path)" : qt.path
                 throw AttentionInputError("\(source)\(headName): \(e.message)")
             }
+            var hardware: AttentionReport.HardwareCounters?
+            if let driver, let simulator = backend.simulator {
+                let run = try await RTLRun.run(input, head: h, of: heads, selection: selection, driver: driver, on: simulator,
+                                               cache: cache)
+                let mismatches = zip(run.outputs, result.outputCodes).filter { $0 != $1 }.count
+                // The report's counters and O are the RTL's; the rows' key lists and rescales per row are the model's
+                // (the core does not report them), so say so loudly if the two ever disagree.
+                result.outputCodes = run.outputs
+                result.counters.keysStreamed = run.total(.keysStreamed)
+                result.counters.keysKept = run.total(.keysKept)
+                result.counters.rescales = run.total(.rescales)
+                result.counters.exp2Evaluations = run.total(.exp2Evaluations)
+                result.counters.divisions = run.total(.divisions)
+                hardware = RTLRun.hardwareCounters(run, core: driver.core)
+                if mismatches > 0 || !run.problems.isEmpty {
+                    RTLRun.warn("head \(h): the RTL's O differs from the bit-accurate model in \(mismatches) elements\(run.problems.isEmpty ? "" : "; \(run.problems.first!)") (a generator bug: please report it with the inputs)")
+                }
+            }
             output += result.outputFloat32
             reportHeads.append(AttentionReport.Head(
                 result: result,
                 scales: [("q", sq, qt.isFloat), ("k", sk, kt.isFloat), ("v", sv, vt.isFloat)],
-                exactConstant: SoftmaxConstant.exactValue(queryScale: sq, keyScale: sk, headDim: d)))
+                exactConstant: SoftmaxConstant.exactValue(queryScale: sq, keyScale: sk, headDim: d), hardware: hardware))
         }
         let outShape = rank == 3 ? [heads, queries, d] : [queries, d]
         let o = try NumpyArray(shape: outShape, float32: output)
         var files: [(path: String, contents: Data)] = [(out, o.npyData())]
         if let report {
-            let r = AttentionReport(
+            var r = AttentionReport(
                 backend: backend.rawValue, configuration: config, selection: selection, order: order,
                 inputs: tensors.map { ($0.name, AttentionReport.Tensor(file: $0.path, dtype: $0.array.dtype.rawValue, shape: $0.array.shape)) },
                 output: AttentionReport.Tensor(file: out, dtype: "float32", shape: outShape), heads: reportHeads)
+            r.generatorParameters = driver.map { RTLRun.parameters($0.core) }
             files.append((report, Data(r.text.utf8)))
         }
         let counters = reportHeads.map(\.result.counters).reduce(AttentionCounters(), +)
@@ -160,6 +220,10 @@ struct AttentionCommand: ParsableCommand {
         let summary = "\(heads) head\(heads == 1 ? "" : "s") of T = \(queries), N = \(n), d = \(d); \(selection); "
             + String(format: "keys kept %.1f %%, %.2f rescales per row, %d exp2 evaluations, %d divisions",
                      kept, rescales, counters.exp2Evaluations, counters.divisions)
+            + (reportHeads.compactMap(\.hardware).reduce(nil) { ($0 ?? AttentionReport.HardwareCounters()) + $1 }.map {
+                String(format: "\n%@: %d cycles (stage 3: %d, utilization %.3f), %d K/V reads", backend.rawValue, $0.cycles,
+                       $0.stage3Cycles, $0.utilization, $0.kvReads)
+            } ?? "")
             + "\nwrote \(out)" + (report.map { " and \($0)" } ?? "")
         return (files, summary)
     }

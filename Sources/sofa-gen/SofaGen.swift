@@ -102,9 +102,9 @@ extension SofaGen {
                 guard let out = parameters.removeValue(forKey: "out") else {
                     throw CatalogError("emit needs --out DIR")
                 }
-                let design = try b.generate(parameters)
-                try design.write(toFolder: out)
-                print("wrote \(design.files.count) modules (top \(design.top)) to \(Terminal.escaped(out))/")
+                // Streamed to the folder module by module: a large array's Verilog is never held in memory whole.
+                let design = try VerilogEmitter.write(try b.elaborate(parameters), toFolder: out)
+                print("wrote \(design.fileNames.count) modules (top \(design.top)) to \(Terminal.escaped(out))/")
             } catch let e as CatalogError {
                 throw fail(e.lines)
             } catch let e as OutputFolder.Refusal {

@@ -9,16 +9,18 @@ struct SweepCommand: AsyncParsableCommand {
         commandName: "sweep",
         abstract: "Sweep block parameters; write figures per point as CSV, Markdown and SVG plots.",
         usage: """
-            sofa-gen sweep <block>... --param name=v1,v2 [--param a:b=1:2,3:4 ...] --out DIR [--jobs N] [--synth generic|ice40] [--shard i/n]
+            sofa-gen sweep <block>... --param name=v1,v2 [--param a:b=1:2,3:4 ...] --out DIR [--jobs N] [--synth generic|ice40|sky130|osu018] [--shard i/n]
             sofa-gen sweep merge DIR... --out DIR
             (all options: sofa-gen sweep run --help)
             """,
         discussion: """
             Points are the cartesian product of the --param values, for each block in turn. Each point is elaborated \
             (time, Verilog lines, the block's own figures), synthesized with Yosys (generic cell counts; with \
-            --synth ice40 also synth_ice40 cells and nextpnr-ice40 Fmax out of context), and recorded in \
-            DIR/points/. A rerun into the same DIR keeps finished points. Without yosys or nextpnr-ice40 the sweep \
-            still runs and leaves their columns empty.
+            --synth ice40 also synth_ice40 cells and nextpnr-ice40 Fmax out of context; with --synth sky130 the area \
+            in SkyWater sky130 HD cells, in µm² per point and per module; with --synth osu018 the area in OSU 0.18 µm \
+            cells and OpenSTA's worst slack, critical path and Fmax at --target-mhz), and recorded in DIR/points/. A \
+            rerun into the same DIR keeps finished points. Without yosys, nextpnr-ice40, sta or the OSU Liberty file \
+            the sweep still runs and leaves their columns empty.
             """,
         subcommands: [SweepRunCommand.self, SweepMergeCommand.self],
         defaultSubcommand: SweepRunCommand.self)
@@ -51,14 +53,17 @@ struct SweepRunCommand: AsyncParsableCommand {
     @Option(help: "Points synthesized at the same time.")
     var jobs: Int = 1
 
-    @Option(help: ArgumentHelp("generic: Yosys generic cells; ice40: also synth_ice40 cells and nextpnr-ice40 Fmax.",
-                               valueName: "generic|ice40"))
+    @Option(help: ArgumentHelp("generic: Yosys generic cells; ice40: also synth_ice40 cells and nextpnr-ice40 Fmax; "
+                               + "sky130: also area in sky130 HD cells (µm², per module); osu018: also area in OSU 0.18 µm cells "
+                               + "and OpenSTA timing (slack, critical path, Fmax).",
+                               valueName: "generic|ice40|sky130|osu018"))
     var synth: String = "generic"
 
     @Option(help: ArgumentHelp("iCE40 part for --synth ice40.", valueName: "hx8k|up5k"))
     var device: String = "hx8k"
 
-    @Option(name: .customLong("target-mhz"), help: "Clock target for nextpnr (it reports what it achieves).")
+    @Option(name: .customLong("target-mhz"),
+            help: "Clock target for nextpnr (it reports what it achieves), or for the osu018 mapping and OpenSTA's slack.")
     var targetMHz: Double = 100
 
     @Option(help: ArgumentHelp("Compute only shard i of n (0-based): point p belongs to shard p mod n. Join with `sweep merge`.",
@@ -75,7 +80,7 @@ struct SweepRunCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             guard let mode = SynthesisSettings.Mode(rawValue: synth) else {
-                throw SweepError("--synth must be generic or ice40, got '\(synth)'")
+                throw SweepError("--synth must be one of \(SynthesisSettings.Mode.allCases.map(\.rawValue).joined(separator: ", ")), got '\(synth)'")
             }
             guard let part = Ice40Device(rawValue: device) else {
                 throw SweepError("--device must be one of \(Ice40Device.allCases.map(\.rawValue).joined(separator: ", ")), got '\(device)'")

@@ -44,6 +44,20 @@ enum HandWritten {
         endmodule
         """, [input("a", 16), input("b", 16), output("sum", 17), output("diff", 16)])
 
+    /// A gate in the top drives a child's enable, which loads 64 registers there: the net an ASIC mapping must buffer
+    /// across the module boundary.
+    static let fanout = design("HandFanout", """
+        module HandBank (input wire clk, input wire en, input wire [63:0] d, output wire [63:0] q);
+          reg [63:0] r;
+          always @(posedge clk) if (en) r <= d;
+          assign q = r;
+        endmodule
+
+        module HandFanout (input wire clk, input wire a, input wire b, input wire [63:0] d, output wire [63:0] q);
+          HandBank bank (.clk(clk), .en(a & b), .d(d), .q(q));
+        endmodule
+        """, [input("clk", 1), input("a", 1), input("b", 1), input("d", 64), output("q", 64)])
+
     /// 100-bit ports: y = a rotated left by 1, plus an 8-bit tag to check mixed widths.
     static let wide = design("HandWide", """
         module HandWide (input wire [99:0] a, input wire [7:0] tag, output wire [99:0] y, output wire [107:0] z);

@@ -180,3 +180,60 @@ import Testing
         #expect(try Self.files(target) == [".sofa-gen.json"])
     }
 }
+
+/// `OutputFolder.stage`: files streamed in pieces, renamed into place together by `commit`, or removed by `abandon`.
+@Suite struct OutputFolderStagingTests {
+    static func visible(_ dir: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    @Test func piecesAreJoinedAndCommittedTogether() throws {
+        let target = try Workspace.directory("output-staging")
+        let folder = try OutputFolder.claim(target.path, kind: "test")
+        let staging = try folder.stage(["big.v", "sub/small.v"])
+        let file = try staging.open("big.v")
+        for k in 0..<1000 { file.append("line \(k)\n") }
+        try file.close()
+        #expect(try Self.visible(target) == ["sub"], "nothing is in place before the commit")
+        try staging.write(Data("small\n".utf8), to: "sub/small.v")
+        try staging.commit()
+        folder.release()
+        #expect(try String(contentsOf: target.appendingPathComponent("big.v"), encoding: .utf8)
+                == (0..<1000).map { "line \($0)\n" }.joined())
+        #expect(try Self.visible(target) == ["big.v", "sub"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: target.path).sorted() == [".sofa-gen.json", "big.v", "sub"],
+                "no temporary is left")
+    }
+
+    /// A staged file never produced fails the commit; abandoning keeps the earlier contents and removes the
+    /// temporaries; names outside the staged list are refused.
+    @Test func anIncompleteStagingChangesNothing() throws {
+        let target = try Workspace.directory("output-staging-failure")
+        let first = try OutputFolder.claim(target.path, kind: "test")
+        try first.replaceContents(with: [("a.v", Data("1".utf8))])
+        first.release()
+
+        let folder = try OutputFolder.claim(target.path, kind: "test")
+        let staging = try folder.stage(["a.v", "b.v"])
+        try staging.write(Data("2".utf8), to: "a.v")
+        #expect(throws: OutputFolder.Refusal.self) { try staging.open("c.v") }
+        #expect(throws: OutputFolder.Refusal.self) { try staging.open("a.v") }
+        let error = #expect(throws: OutputFolder.Refusal.self) { try staging.commit() }
+        #expect(error?.message.contains("b.v") == true, "\(String(describing: error))")
+        staging.abandon()
+        folder.release()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: target.path).sorted() == [".sofa-gen.json", "a.v"])
+        #expect(try String(contentsOf: target.appendingPathComponent("a.v"), encoding: .utf8) == "1")
+    }
+
+    @Test func aUsersFileStopsTheStagingBeforeAnythingIsWritten() throws {
+        let target = try Workspace.directory("output-staging-collision")
+        let folder = try OutputFolder.claim(target.path, kind: "test")
+        try folder.replaceContents(with: [("a.v", Data("1".utf8))])
+        try Data("mine".utf8).write(to: target.appendingPathComponent("b.v"))
+        #expect(throws: OutputFolder.Refusal.self) { try folder.stage(["a.v", "b.v"]) }
+        #expect(throws: OutputFolder.Refusal.self) { try folder.stage(["a.v", "a.v"]) }
+        folder.release()
+        #expect(try String(contentsOf: target.appendingPathComponent("b.v"), encoding: .utf8) == "mine")
+    }
+}

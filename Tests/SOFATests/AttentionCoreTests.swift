@@ -162,3 +162,24 @@ enum CoreFixture {
         try AttentionDataSet.load(directory: Bundle.module.resourceURL!.appendingPathComponent("Fixtures/minilm"), index: "index.json")
     }
 }
+
+/// The register map is declared once (`AttentionCoreRegister`): the manifest carries it and the README's table
+/// matches it row by row.
+@Suite struct AttentionCoreRegisterMapTests {
+    @Test func manifestAndReadmeCarryTheMap() throws {
+        let design = try emitVerilog(smallCore)
+        let manifest = try JSONSerialization.jsonObject(with: Data(design.manifest.utf8)) as! [String: Any]
+        let registers = try #require(manifest["registers"] as? [[String: Any]])
+        #expect(registers.count == AttentionCoreRegister.allCases.count)
+        for (entry, register) in zip(registers, AttentionCoreRegister.allCases) {
+            #expect(entry["name"] as? String == register.name && entry["address"] as? Int == register.address
+                    && entry["access"] as? String == register.access.rawValue && entry["summary"] as? String == register.summary)
+        }
+        let readme = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../README.md").standardizedFileURL, encoding: .utf8)
+        for r in AttentionCoreRegister.allCases {
+            let row = "| \(r.address) | `\(r.name)` | \(r.access.rawValue) | \(r.summary) |"
+            #expect(readme.contains(row), "README lacks: \(row)")
+        }
+    }
+}

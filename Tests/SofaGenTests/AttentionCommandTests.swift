@@ -72,7 +72,7 @@ import Testing
         #expect((report["selection"] as! [String: Any])["mode"] as? String == "topk")
         var expected: [Float] = []
         for (h, input) in try Self.modelInputs().enumerated() {
-            let result = try AttentionPipeline(selection: .topk(keep: 0.25, segments: 1, radius: nil)).run(input)
+            let result = try AttentionPipeline(selection: .topk(keep: 0.25, segments: 1, radius: nil), order: .natural).run(input)
             expected += result.outputFloat32
             #expect(heads[h]["rows"] as? [[Int]] == result.order)
             #expect(heads[h]["rescales_per_row"] as? [Int] == result.rescalesPerRow)
@@ -260,8 +260,12 @@ import Testing
         (int8 + ["--selection", "threshold"], "--selection threshold needs --radius"),
         (int8 + ["--selection", "dense", "--keep", "0.5"], "do not apply to --selection dense"),
         (int8 + ["--keep", "1.5"], "keep must be in (0, 1]"),
-        (int8 + ["--backend", "verilator"], "--backend verilator needs the RTL attention core"),
-        (int8 + ["--backend", "icarus"], "--backend icarus needs the RTL attention core"),
+        // the RTL backends: topk and dense, key order, a valid core
+        (int8 + ["--backend", "verilator", "--selection", "threshold", "--radius", "3"], "--backend verilator: the RTL core selects with topk or dense"),
+        (int8 + ["--backend", "icarus", "--order", "predicted"], "--backend icarus: the RTL core takes each row's keys in key order"),
+        (int8 + ["--backend", "verilator", "--mac-lanes", "3"], "core configuration: mac-lanes (3) must divide the head dimension (32)"),
+        (int8 + ["--backend", "verilator", "--dividers", "0"], "core configuration: "),
+        (int8 + ["--backend", "verilator", "--max-keys", "32", "--winners", "8"], "good.npy: 64 keys exceed the core's maximum 32 (--max-keys)"),
         (int8 + ["--selection", "sparse"], "sparse"),
         (int8 + ["--output-fraction", "30"], "core configuration: output fraction bits must be 0...24, got 30"),
     ]
@@ -290,5 +294,78 @@ import Testing
         let same = try await runProcess(CommandLineTests.executable, ["attention"] + Self.int8 + ["--out", "o.npy", "--report", "o.npy"], in: dir)
         #expect(same.status == 64 && same.standardError.contains("name the same file"), "\(same.output)")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("o.npy").path))
+    }
+}
+
+/// `--backend verilator|icarus`: the MiniLM fixture through the generated core (a configuration small enough to build
+/// in a few minutes, the one `AttentionCoreTests` co-simulates, so the build cache is shared), against the model.
+@Suite struct AttentionCommandRTLTests {
+    static let core = ["--rows", "4", "--max-keys", "64", "--max-queries", "64", "--max-head-dim", "32", "--winners", "16",
+                       "--sads-width", "24", "--queue-depth", "8", "--dividers", "4"]
+    static var cache: [String] { ["--cache", Workspace.cacheRoot.path] }
+
+    /// The report without the fields only the RTL fills (the backend, the core's generator parameters, cycles).
+    static func comparable(_ report: [String: Any]) -> [String: Any] {
+        var r = report
+        r["backend"] = nil
+        var core = r["core"] as! [String: Any]
+        core["generator"] = nil
+        r["core"] = core
+        func strip(_ counters: Any?) -> [String: Any] {
+            var c = counters as! [String: Any]
+            for key in ["cycles", "stream_cycles", "selection_cycles", "stage3_cycles", "kv_reads", "mac_lane_busy_cycles", "utilization"] {
+                c[key] = nil
+            }
+            return c
+        }
+        r["counters"] = strip(r["counters"])
+        r["heads"] = (r["heads"] as! [[String: Any]]).map { h in
+            var h = h
+            h["counters"] = strip(h["counters"])
+            return h
+        }
+        return r
+    }
+
+    @Test func verilatorGivesTheModelsBytes() async throws {
+        let options = AttentionCommandTests.int8Inputs + (try AttentionCommandTests.scaleOptions()) + Self.core
+        let (model, modelDir) = try await AttentionCommandTests.run("rtl-model", options)
+        #expect(model.status == 0, "\(model.output)")
+        let (rtl, rtlDir) = try await AttentionCommandTests.run("rtl-verilator", options + ["--backend", "verilator"] + Self.cache)
+        #expect(rtl.status == 0, "\(rtl.output)")
+        #expect(rtl.standardError.contains("head 3 of 3: 64 of 64 query rows out"), "\(rtl.standardError)")
+        #expect(try Data(contentsOf: modelDir.appendingPathComponent("O.npy")) == Data(contentsOf: rtlDir.appendingPathComponent("O.npy")))
+        let report = try AttentionCommandTests.report(rtlDir)
+        #expect(report["backend"] as? String == "verilator")
+        let counters = report["counters"] as! [String: Any]
+        let cycles = counters["cycles"] as? Int ?? 0, stage3 = counters["stage3_cycles"] as? Int ?? 0
+        #expect(cycles > stage3 && stage3 > 0, "\(counters)")
+        let utilization = counters["utilization"] as? Double ?? 0
+        #expect(utilization > 0.3 && utilization <= 1, "\(counters)")
+        #expect(((report["core"] as! [String: Any])["generator"] as! [String: Any])["mac-lanes"] as? Int == 4)
+        let a = try JSONSerialization.data(withJSONObject: Self.comparable(try AttentionCommandTests.report(modelDir)), options: .sortedKeys)
+        let b = try JSONSerialization.data(withJSONObject: Self.comparable(report), options: .sortedKeys)
+        #expect(a == b)
+    }
+
+    /// One head ([T, d]) on Icarus, dense: the model's bytes too.
+    @Test func icarusGivesTheModelsBytes() async throws {
+        let dir = try Workspace.directory("attention-rtl-icarus-inputs")
+        let s = try AttentionCommandTests.scales()
+        var arguments: [String] = []
+        for t in ["q", "k", "v"] {
+            let a = try NumpyArray.read(contentsOf: AttentionCommandTests.fixtures.appendingPathComponent("\(t)_i8.npy"))
+            guard case .int8(let values) = a.elements else { return }
+            let path = dir.appendingPathComponent("\(t).npy")
+            // Head 1, its first 24 queries (K and V whole).
+            let rows = t == "q" ? 24 : 64
+            try NumpyArray(shape: [rows, 32], int8: Array(values[2048..<(2048 + rows * 32)])).npyData().write(to: path)
+            arguments += ["--\(t)", path.path, "--scale-\(t)", "\(s[t]![1])"]
+        }
+        let (model, modelDir) = try await AttentionCommandTests.run("rtl-icarus-model", arguments + Self.core)
+        #expect(model.status == 0, "\(model.output)")
+        let (rtl, rtlDir) = try await AttentionCommandTests.run("rtl-icarus", arguments + Self.core + ["--backend", "icarus"] + Self.cache)
+        #expect(rtl.status == 0, "\(rtl.output)")
+        #expect(try Data(contentsOf: modelDir.appendingPathComponent("O.npy")) == Data(contentsOf: rtlDir.appendingPathComponent("O.npy")))
     }
 }

@@ -7,9 +7,13 @@ import Testing
 @Suite struct SweepCommandTests {
     static var executable: String { CommandLineTests.executable }
 
+    /// The empty folder, made once: the parameterized tests run in parallel, and `Workspace.directory` removing and
+    /// recreating it from two of them at once fails with "file exists".
+    static let emptyPath = Result { try Workspace.directory("cli-sweep-empty-path") }
+
     /// Runs `sofa-gen` with PATH set to an empty folder: no yosys, no nextpnr-ice40.
     static func runWithoutTools(_ arguments: [String]) async throws -> ProcessResult {
-        let empty = try Workspace.directory("cli-sweep-empty-path")
+        let empty = try Self.emptyPath.get()
         return try await runProcess("/usr/bin/env", ["PATH=\(empty.path)", executable] + arguments)
     }
 

@@ -14,7 +14,7 @@ enum Fixtures {
                ParameterAxis(names: ["head-dim"], values: [["2"]]), ParameterAxis(names: ["data-width"], values: [["4"]]),
                ParameterAxis(names: ["index-width"], values: [["2"]])])
 
-    static let allTools = SweepTools(yosys: true, nextpnr: true)
+    static let allTools = SweepTools(yosys: true, nextpnr: true, sta: true, osu018: true)
     static let noTools = SweepTools(yosys: false, nextpnr: false)
 
     /// A fresh, empty parent folder; the sweep folder inside it does not exist yet.

@@ -276,48 +276,158 @@ public final class OutputFolder: @unchecked Sendable {
     /// renamed into place, owned files not among them are removed (and owned folders left empty), and every file
     /// that is not owned stays as it was. Checks every name before writing anything.
     public func replaceContents(with files: [(path: String, contents: Data)]) throws {
+        let staging = try stage(files.map(\.path))
+        do {
+            for file in files { try staging.write(file.contents, to: file.path) }
+            try staging.commit()
+        } catch {
+            staging.abandon()
+            throw error
+        }
+    }
+
+    /// `replaceContents(with:)` for files produced one after another and streamed to disk (a design's Verilog can
+    /// be larger than the memory it should take): checks every name of `paths` and creates their folders now;
+    /// each file is then written through the returned `Staging` (whole, or appended in pieces) under a temporary
+    /// name, and `commit()` renames them all into place and removes the owned files not among them. On a failure,
+    /// `abandon()` removes the temporaries (the folder's earlier contents stay as they were).
+    public func stage(_ paths: [String]) throws -> Staging {
         mutex.lock()
         defer { mutex.unlock() }
-        let paths = files.map(\.path)
-        if let dup = paths.first(where: { p in paths.filter { $0 == p }.count > 1 }) {
+        var seen = Set<String>()
+        if let dup = paths.first(where: { !seen.insert($0).inserted }) {
             throw Refusal("\(dup) is written twice into \(displayPath)")
         }
         var folders = Set<String>()
         for path in paths { try checkWritable(path, folders: &folders) }
+        for folder in folders.sorted() where fileType(absolute(folder), followLinks: false) == nil {
+            try makeFolder(folder)
+        }
+        return Staging(folder: self, paths: paths, folders: folders)
+    }
 
-        var temporaries: [(temporary: String, final: String)] = []
-        do {
-            for folder in folders.sorted() where fileType(absolute(folder), followLinks: false) == nil {
-                try makeFolder(folder)
+    /// Files being written into an `OutputFolder` under temporary names until `commit()` (see `stage(_:)`).
+    public final class Staging {
+        private let folder: OutputFolder
+        private let paths: [String]
+        private let folders: Set<String>
+        private var temporaries: [String: String] = [:]
+
+        fileprivate init(folder: OutputFolder, paths: [String], folders: Set<String>) {
+            self.folder = folder
+            self.paths = paths
+            self.folders = folders
+        }
+
+        /// Writes the whole of `path` (one of the staged paths).
+        public func write(_ contents: Data, to path: String) throws {
+            let file = try open(path)
+            file.append(contents)
+            try file.close()
+        }
+
+        /// Starts writing `path` (one of the staged paths) piece by piece.
+        public func open(_ path: String) throws -> StagedFile {
+            guard paths.contains(path), temporaries[path] == nil else {
+                throw Refusal("\(path) is not a file to write into \(folder.displayPath) now")
             }
-            for file in files {
-                temporaries.append((try writeTemporary(file.contents, besides: file.path), file.path))
+            folder.mutex.lock()
+            defer { folder.mutex.unlock() }
+            let (fd, temporary) = try folder.openTemporary(besides: path)
+            temporaries[path] = temporary
+            return StagedFile(fd: fd, shown: folder.shown(path))
+        }
+
+        /// Renames every staged file into place (all must have been written), then removes the owned files and
+        /// folders the new contents do not have.
+        public func commit() throws {
+            folder.mutex.lock()
+            defer { folder.mutex.unlock() }
+            if let missing = paths.first(where: { temporaries[$0] == nil }) {
+                throw Refusal("cannot write \(folder.shown(missing)): it was never produced")
             }
-            owned.formUnion(paths)
-            try saveMarker()
-            for (temporary, final) in temporaries {
-                guard rename(temporary, absolute(final)) == 0 else {
-                    throw Refusal("cannot write \(shown(final)): \(errnoText())")
+            folder.owned.formUnion(paths)
+            try folder.saveMarker()
+            for path in paths {
+                guard rename(temporaries[path]!, folder.absolute(path)) == 0 else {
+                    throw Refusal("cannot write \(folder.shown(path)): \(errnoText())")
+                }
+                temporaries[path] = nil
+            }
+
+            // Owned files the new contents do not have, then owned folders left empty (deepest first).
+            let keep = Set(paths).union(folders.map { $0 + "/" })
+            for stale in folder.owned.subtracting(keep).filter({ !$0.hasSuffix("/") }) {
+                if OutputFolder.fileType(folder.absolute(stale), followLinks: false) != .directory { unlink(folder.absolute(stale)) }
+                folder.owned.remove(stale)
+            }
+            for stale in folder.owned.subtracting(keep).filter({ $0.hasSuffix("/") }).sorted(by: { $0.count > $1.count }) {
+                if rmdir(folder.absolute(String(stale.dropLast()))) == 0 || OutputFolder.fileType(folder.absolute(stale), followLinks: false) == nil {
+                    folder.owned.remove(stale)
                 }
             }
-            temporaries = []
-        } catch {
-            for (temporary, _) in temporaries { unlink(temporary) }
-            throw error
+            try folder.saveMarker()
         }
 
-        // Owned files the new contents do not have, then owned folders left empty (deepest first).
-        let keep = Set(paths).union(folders.map { $0 + "/" })
-        for stale in owned.subtracting(keep).filter({ !$0.hasSuffix("/") }) {
-            if fileType(absolute(stale), followLinks: false) != .directory { unlink(absolute(stale)) }
-            owned.remove(stale)
+        /// Removes the temporaries not yet renamed into place.
+        public func abandon() {
+            for temporary in temporaries.values { unlink(temporary) }
+            temporaries = [:]
         }
-        for stale in owned.subtracting(keep).filter({ $0.hasSuffix("/") }).sorted(by: { $0.count > $1.count }) {
-            if rmdir(absolute(String(stale.dropLast()))) == 0 || fileType(absolute(stale), followLinks: false) == nil {
-                owned.remove(stale)
+
+        deinit { abandon() }
+    }
+
+    /// One file being written under its temporary name. The first failure is kept (later appends do nothing) and
+    /// thrown by `close()`, so a printer can stream into it without handling errors on every piece.
+    public final class StagedFile {
+        private var fd: Int32
+        private let shown: String
+        private var failure: String?
+
+        fileprivate init(fd: Int32, shown: String) {
+            self.fd = fd
+            self.shown = shown
+        }
+
+        public func append(_ contents: Data) {
+            contents.withUnsafeBytes { append($0) }
+        }
+
+        public func append(_ text: String) {
+            var text = text
+            text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
+        }
+
+        private func append(_ buffer: UnsafeRawBufferPointer) {
+            guard failure == nil, fd >= 0 else { return }
+            var offset = 0
+            while offset < buffer.count {
+                let n = systemWrite(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errnoText()
+                    return
+                }
+                offset += n
             }
         }
-        try saveMarker()
+
+        /// Closes the file; throws the first write failure (the staging's `abandon()` removes the file).
+        public func close() throws {
+            if fd >= 0 {
+                #if canImport(Glibc)
+                let closed = Glibc.close(fd)
+                #else
+                let closed = Darwin.close(fd)
+                #endif
+                if closed != 0, failure == nil { failure = errnoText() }
+                fd = -1
+            }
+            if let failure { throw Refusal("cannot write \(shown): \(failure)") }
+        }
+
+        deinit { try? close() }
     }
 
     /// Writes one owned file (replacing the previous one atomically), keeping the rest of the folder as it is.
@@ -464,31 +574,27 @@ public final class OutputFolder: @unchecked Sendable {
 
     /// Writes `contents` to a new temporary file in the folder of `path`; returns its absolute path.
     private func writeTemporary(_ contents: Data, besides path: String) throws -> String {
+        let (fd, temporary) = try openTemporary(besides: path)
+        let file = StagedFile(fd: fd, shown: shown(path))
+        file.append(contents)
+        do {
+            try file.close()
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        return temporary
+    }
+
+    /// Creates a new temporary file in the folder of `path`: its descriptor and absolute path.
+    private func openTemporary(besides path: String) throws -> (Int32, String) {
         temporaryCounter += 1
         let folder = path.split(separator: "/").dropLast().joined(separator: "/")
         let name = "\(Self.temporaryPrefix)\(getpid())-\(temporaryCounter)"
         let temporary = absolute(folder.isEmpty ? name : folder + "/" + name)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw Refusal("cannot write \(shown(path)): \(errnoText())") }
-        var failure: String?
-        contents.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < buffer.count {
-                let n = systemWrite(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errnoText()
-                    return
-                }
-                offset += n
-            }
-        }
-        if close(fd) != 0, failure == nil { failure = errnoText() }
-        if let failure {
-            unlink(temporary)
-            throw Refusal("cannot write \(shown(path)): \(failure)")
-        }
-        return temporary
+        return (fd, temporary)
     }
 
     private func saveMarker() throws {

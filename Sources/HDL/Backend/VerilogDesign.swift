@@ -45,6 +45,49 @@ public struct VerilogFile: Sendable, Hashable {
     }
 }
 
+/// What the Verilog backend says about a design besides the module text: the file names (leaves first, top last),
+/// the top's ports and parameters, the black boxes. It is all `filelist.f` and `manifest.json` need, so a design
+/// streamed to disk (`VerilogEmitter.write(_:toFolder:)`) is described without holding its text.
+public struct VerilogDesignSummary: Sendable, Hashable {
+    /// Name of the top module.
+    public var top: String
+    /// Module file names, leaves first and the top last (the order of `filelist.f`).
+    public var fileNames: [String]
+    /// The top module's ports in declaration order. `clk` and `rst` are present when the design has state.
+    public var ports: [PortDescriptor]
+    /// The top module's generator parameters as (name, value) pairs, in declaration order.
+    public var parameters: [(name: String, value: String)]
+    /// The same parameters as JSON literals (numbers, booleans, quoted strings) for `manifest.json`.
+    public var parameterJSON: [(name: String, json: String)]
+    /// Modules the design instantiates but does not define (`BlackBox`es): whoever builds it supplies them.
+    public var blackBoxes: [String]
+    /// The top's host register map, when it has one (`HostRegisterMap`).
+    public var registers: [HostRegister] = []
+
+    public init(top: String, fileNames: [String], ports: [PortDescriptor], parameters: [(name: String, value: String)],
+                parameterJSON: [(name: String, json: String)]? = nil, blackBoxes: [String] = []) {
+        self.top = top
+        self.fileNames = fileNames
+        self.ports = ports
+        self.parameters = parameters
+        self.parameterJSON = parameterJSON ?? parameters.map { ($0.name, JSONText.quoted($0.value)) }
+        self.blackBoxes = blackBoxes
+    }
+
+    public static func == (a: VerilogDesignSummary, b: VerilogDesignSummary) -> Bool {
+        a.top == b.top && a.fileNames == b.fileNames && a.ports == b.ports && a.blackBoxes == b.blackBoxes
+            && a.parameters.map(\.name) == b.parameters.map(\.name)
+            && a.parameters.map(\.value) == b.parameters.map(\.value)
+            && a.parameterJSON.map(\.json) == b.parameterJSON.map(\.json) && a.registers == b.registers
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(top)
+        h.combine(fileNames)
+        h.combine(ports)
+    }
+}
+
 /// The complete output of the Verilog backend for one circuit: every module file in dependency
 /// order (leaves first, top last), the top's ports and the parameters it was generated with.
 ///
@@ -63,6 +106,8 @@ public struct VerilogDesign: Sendable, Hashable {
     public var parameterJSON: [(name: String, json: String)]
     /// Modules the design instantiates but does not define (`BlackBox`es): whoever builds it supplies them.
     public var blackBoxes: [String]
+    /// The top's host register map, when it has one (`HostRegisterMap`).
+    public var registers: [HostRegister] = []
 
     public init(top: String, files: [VerilogFile], ports: [PortDescriptor], parameters: [(name: String, value: String)],
                 parameterJSON: [(name: String, json: String)]? = nil, blackBoxes: [String] = []) {
@@ -75,7 +120,7 @@ public struct VerilogDesign: Sendable, Hashable {
     }
 
     public static func == (a: VerilogDesign, b: VerilogDesign) -> Bool {
-        a.top == b.top && a.files == b.files && a.ports == b.ports && a.blackBoxes == b.blackBoxes
+        a.top == b.top && a.files == b.files && a.ports == b.ports && a.blackBoxes == b.blackBoxes && a.registers == b.registers
             && a.parameters.map(\.name) == b.parameters.map(\.name)
             && a.parameters.map(\.value) == b.parameters.map(\.value)
     }
@@ -84,6 +129,14 @@ public struct VerilogDesign: Sendable, Hashable {
         h.combine(top)
         h.combine(files)
         h.combine(ports)
+    }
+
+    /// The design without its module text.
+    public var summary: VerilogDesignSummary {
+        var summary = VerilogDesignSummary(top: top, fileNames: files.map(\.name), ports: ports, parameters: parameters,
+                                           parameterJSON: parameterJSON, blackBoxes: blackBoxes)
+        summary.registers = registers
+        return summary
     }
 
     /// True when the top module has a clock and reset (any register or memory below it).

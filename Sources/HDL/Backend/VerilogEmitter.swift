@@ -11,8 +11,31 @@ public enum VerilogEmitter {
     /// Emits every module. The circuit is consumed: each module's IR is moved out, transformed in place and
     /// dropped once printed, so a design of millions of instances is never held twice.
     public static func emit(_ circuit: consuming Circuit) -> VerilogDesign {
-        var modules = circuit.modules
+        var files: [VerilogFile] = []
+        let summary = emit(circuit, chunkSize: .max) { name, print in
+            var text = ""
+            print { chunk in
+                if text.isEmpty { text = chunk } else { text += chunk }
+            }
+            files.append(VerilogFile(name: name, contents: text))
+        }
+        var design = VerilogDesign(top: summary.top, files: files, ports: summary.ports, parameters: summary.parameters,
+                                   parameterJSON: summary.parameterJSON, blackBoxes: summary.blackBoxes)
+        design.registers = summary.registers
+        return design
+    }
+
+    /// Emits every module into `file`, which is called once per module file, leaves first, with the file's name
+    /// and a function that prints the module: it hands its text to the function it is given in pieces of about
+    /// `chunkSize` bytes (one piece when the text is shorter), in order.
+    static func emit(_ circuit: consuming Circuit, chunkSize: Int,
+                     file: (_ name: String, _ print: ((String) -> Void) -> Void) throws -> Void) rethrows -> VerilogDesignSummary {
+        // Moved out, so each module's IR has one owner and the passes transform it in place (a copy left in the
+        // circuit would make them copy a million-instance top's tables).
+        var modules: [ModuleIR] = []
+        swap(&modules, &circuit.modules)
         let names = circuit.names
+        let registers = circuit.hostRegisters
         let topIndex = modules.count - 1
         let clocking = modules.map { (clock: $0.takesClock, reset: $0.takesReset) }
         // What the design description needs of the top, read before its IR is moved out and transformed (holding
@@ -23,9 +46,8 @@ public enum VerilogEmitter {
         var portNames: [[String]] = []
         var packedLayouts: [[PackedPortLayout]] = []
         var topPacked: [(name: String, elements: [Int])] = []
-        var files: [VerilogFile] = []
+        var fileNames: [String] = []
         var blackBoxes: [String] = []
-        files.reserveCapacity(modules.count)
         for i in modules.indices {
             var m = modules[i]
             modules[i] = .placeholder
@@ -36,9 +58,10 @@ public enum VerilogEmitter {
                 blackBoxes.append(names[i])
                 continue
             }
-            let (naming, text) = print(&m, name: names[i], isTop: i == topIndex, names: names, clocking: clocking,
-                                       childPorts: portNames, childPacked: packedLayouts)
-            files.append(VerilogFile(name: "\(names[i]).v", contents: text))
+            let (naming, printer) = prepare(&m, name: names[i], isTop: i == topIndex, names: names, clocking: clocking,
+                                            childPorts: portNames, childPacked: packedLayouts)
+            fileNames.append("\(names[i]).v")
+            try file(fileNames.last!) { printer.print(chunkSize: chunkSize, to: $0) }
             portNames.append(m.ports.map { naming.signals[$0.index] })
             let position = Dictionary(uniqueKeysWithValues: m.ports.enumerated().map { ($1, $0) })
             let layouts = m.packedPorts.enumerated().map { g, elements in
@@ -66,14 +89,16 @@ public enum VerilogEmitter {
             ports.append(PortDescriptor(name: portNames[topIndex][k], direction: isInput ? .input : .output,
                                         width: type.width, signed: type.signed))
         }
-        return VerilogDesign(top: names[topIndex], files: files, ports: ports,
-                             parameters: parameters.map { ($0.name, $0.value) },
-                             parameterJSON: parameters.map { ($0.name, $0.json) }, blackBoxes: blackBoxes)
+        var summary = VerilogDesignSummary(top: names[topIndex], fileNames: fileNames, ports: ports,
+                                           parameters: parameters.map { ($0.name, $0.value) },
+                                           parameterJSON: parameters.map { ($0.name, $0.json) }, blackBoxes: blackBoxes)
+        summary.registers = registers
+        return summary
     }
 
-    /// Runs the passes and the backend's preparation on `m` (leaving it as printed) and prints it.
-    static func print(_ m: inout ModuleIR, name: String, isTop: Bool, names: [String], clocking: [(clock: Bool, reset: Bool)],
-                      childPorts: [[String]], childPacked: [[PackedPortLayout]]) -> (VerilogNaming, String) {
+    /// Runs the passes and the backend's preparation on `m` (leaving it as printed): its names, and the printer.
+    static func prepare(_ m: inout ModuleIR, name: String, isTop: Bool, names: [String], clocking: [(clock: Bool, reset: Bool)],
+                        childPorts: [[String]], childPacked: [[PackedPortLayout]]) -> (VerilogNaming, VerilogPrinter) {
         prepare(&m)
         let grouping = ProcessGrouping(&m)
         let naming = VerilogNaming(m)
@@ -81,7 +106,7 @@ public enum VerilogEmitter {
         let printer = VerilogPrinter(m: m, moduleName: name, names: naming, grouping: grouping, unused: unused,
                                      childNames: names, childPorts: childPorts, childPacked: childPacked, childClocking: clocking,
                                      hasResetPort: isTop ? m.hasState : m.takesReset)
-        return (naming, printer.print())
+        return (naming, printer)
     }
 
     /// The IR passes and the backend's legalization: the module as the printer sees it (for `IRText` dumps).

@@ -29,10 +29,28 @@ struct VerilogPrinter {
 
     // MARK: Module
 
+    /// The module's whole text.
     func print() -> String {
+        var text = ""
+        print(chunkSize: .max) { chunk in
+            if text.isEmpty { text = chunk } else { text += chunk }
+        }
+        return text
+    }
+
+    /// Prints the module, handing its text to `deliver` in order, in pieces of about `chunkSize` bytes (a piece
+    /// ends after the line that passes the size), so a module of millions of lines need not be held whole.
+    func print(chunkSize: Int, to deliver: (String) -> Void) {
         var out = ""
         // Generous: untouched capacity of a large buffer costs no memory, while growing it copies the whole text.
-        out.reserveCapacity(m.signals.count * 96 + m.exprs.count * 24 + m.instances.count * 64 + 4096)
+        let estimate = m.signals.count * 96 + m.exprs.count * 24 + m.instances.count * 64 + 4096
+        out.reserveCapacity(chunkSize >= estimate ? estimate : min(estimate, chunkSize + chunkSize / 4 + 65536))
+        /// Hands the text gathered so far to `deliver` once it reaches the chunk size.
+        func flush(_ out: inout String) {
+            guard out.utf8.count >= chunkSize else { return }
+            deliver(out)
+            out.removeAll(keepingCapacity: true)
+        }
         header(into: &out)
         for (k, symbol) in m.symbols.enumerated() {
             out += "  localparam \(Self.range(symbol.type))\(names.symbols[k]) = \(Self.literal(symbol.value, symbol.type));"
@@ -59,6 +77,7 @@ struct VerilogPrinter {
                     out += Self.range(s.type) + names.signals[i] + ";"
                     comment(s.location, into: &out)
                 }
+                flush(&out)
                 continue
             }
             switch s.kind {
@@ -71,6 +90,7 @@ struct VerilogPrinter {
             out += names.signals[i]
             out += ";"
             comment(s.location, into: &out)
+            flush(&out)
         }
         for (k, mem) in m.memories.enumerated() {
             out += "  reg \(Self.range(mem.type))\(names.memories[k]) [0:\(mem.depth - 1)];" + comment(mem.location) + "\n"
@@ -83,13 +103,14 @@ struct VerilogPrinter {
             write(value, into: &out)
             out += ";"
             comment(m.signals[i].location, into: &out)
+            flush(&out)
         }
         for (g, elements) in m.packedPorts.enumerated() where m.signal(elements[0]).kind == .output {
             out += "  assign \(names.packedPorts[g]) = "
             writePacked(elements.reversed().map { names.signals[$0.index] }, into: &out)
             out += ";\n"
         }
-        instances(into: &out)
+        instances(into: &out, flush: flush)
         for a in grouping.assigns where !m.signals[a.target.index].isGenerated && grouping.inlined[a.target.index] == nil {
             out += "  assign "
             out += names.signals[a.target.index]
@@ -97,6 +118,7 @@ struct VerilogPrinter {
             write(a.value, into: &out)
             out += ";"
             comment(a.location, into: &out)
+            flush(&out)
         }
         for p in grouping.processes {
             switch p.kind {
@@ -108,6 +130,7 @@ struct VerilogPrinter {
                 statements(p.statements, indent: "    ", blocking: false, into: &out)
             }
             out += "  end\n"
+            flush(&out)
         }
         memories(into: &out)
         let sink = unusedList()
@@ -116,7 +139,7 @@ struct VerilogPrinter {
             out += "  wire _unused = &{1'b0, " + sink.joined(separator: ", ") + ", 1'b0};\n"
         }
         out += "endmodule\n"
-        return out
+        deliver(out)
     }
 
     /// The packed port (index) and position in it of each element port signal.
@@ -161,7 +184,7 @@ struct VerilogPrinter {
         out += lines.joined(separator: ",\n") + "\n);\n"
     }
 
-    private func instances(into out: inout String) {
+    private func instances(into out: inout String, flush: (inout String) -> Void) {
         for (k, inst) in m.instances.enumerated() {
             let child = childClocking[inst.module]
             out += "  "
@@ -204,6 +227,7 @@ struct VerilogPrinter {
                 out += ")"
             }
             out += "\n  );\n"
+            flush(&out)
         }
     }
 

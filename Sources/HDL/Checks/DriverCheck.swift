@@ -15,15 +15,34 @@ enum DriverCheck {
     static func run(_ module: ModuleIR) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var written = Set<Int>()
-        let top = visit(module.body, module, &diagnostics, &written)
+        // The module's own body in dense tables (a large array's top has millions of connects, where hashing every
+        // signal into dictionaries dominated the check); nested blocks keep dictionaries. Only a location on some
+        // path is ever reported, so "on every path" is a flag.
+        var some = [SourceLocation?](repeating: nil, count: module.signals.count)
+        var every = [Bool](repeating: false, count: module.signals.count)
+        for statement in module.body {
+            switch statement {
+            case .connect(let c):
+                if let earlier = some[c.target.index] {
+                    diagnostics.append(drivenTwice(c, earlier: earlier, module))
+                }
+                some[c.target.index] = c.location
+                every[c.target.index] = true
+            case .memoryWrite(let w):
+                written.insert(w.memory)
+            case .when, .switchCase:
+                let nested = visit([statement], module, &diagnostics, &written)
+                for (s, loc) in nested.some where some[s.index] == nil { some[s.index] = loc }
+                for s in nested.every.keys { every[s.index] = true }
+            }
+        }
 
         for (index, signal) in module.signals.enumerated() {
-            let id = SignalID(index)
             switch signal.kind {
             case .output, .wire, .instanceInput:
-                guard top.every[id] == nil, signal.defaultValue == nil else { continue }
+                guard !every[index], signal.defaultValue == nil else { continue }
                 let what = describe(signal, module)
-                if let some = top.some[id] {
+                if let some = some[index] {
                     diagnostics.append(Diagnostic(
                         .undriven,
                         "\(what) is driven only on some paths, which would need a latch; connect it unconditionally "
@@ -33,7 +52,7 @@ enum DriverCheck {
                     diagnostics.append(Diagnostic(.undriven, "\(what) is never driven", at: signal.location))
                 }
             case .register:
-                if top.some[id] == nil && signal.reset == nil {
+                if some[index] == nil && signal.reset == nil {
                     diagnostics.append(Diagnostic(.undriven, "register '\(signal.name)' is never assigned and has no reset value",
                                                   at: signal.location))
                 }
@@ -65,11 +84,7 @@ enum DriverCheck {
             switch statement {
             case .connect(let c):
                 if let earlier = a.some[c.target] {
-                    let name = module.signal(c.target).name
-                    diagnostics.append(Diagnostic(
-                        .multipleDrivers,
-                        "'\(name)' is driven twice: this unconditional connect overrides the earlier one, which never takes effect",
-                        at: c.location, notes: [.init("earlier connect of '\(name)'", at: earlier)]))
+                    diagnostics.append(drivenTwice(c, earlier: earlier, module))
                 }
                 a.some[c.target] = c.location
                 a.every[c.target] = c.location
@@ -90,6 +105,14 @@ enum DriverCheck {
             }
         }
         return a
+    }
+
+    private static func drivenTwice(_ c: StatementIR.Connect, earlier: SourceLocation, _ module: ModuleIR) -> Diagnostic {
+        let name = module.signal(c.target).name
+        return Diagnostic(
+            .multipleDrivers,
+            "'\(name)' is driven twice: this unconditional connect overrides the earlier one, which never takes effect",
+            at: c.location, notes: [.init("earlier connect of '\(name)'", at: earlier)])
     }
 
     private static func merge(into a: inout Assigned, branches: [Assigned]) {

@@ -223,5 +223,7 @@ public final class Elaborator {
 
 /// Elaborates `top` into a checked `Circuit`; throws `ElaborationError` naming the offending Swift lines.
 public func elaborate<M: Module>(_ top: M, file: String = #fileID, line: Int = #line) throws -> Circuit {
-    try Elaborator.circuit(top, at: SourceLocation(fileID: file, line: line))
+    var circuit = try Elaborator.circuit(top, at: SourceLocation(fileID: file, line: line))
+    if let map = top as? HostRegisterMap { circuit.hostRegisters = map.hostRegisters }
+    return circuit
 }

@@ -341,6 +341,10 @@ struct Lowering {
 
     /// Lowers the whole module: declarations' attached expressions, memories, implicit and body statements.
     mutating func module(body: Block, baseName: String, parameters: [ModuleIR.Parameter], location: SourceLocation) -> ModuleIR {
+        // Nearly every signal is read once (a large array's instance ports): room for those reads up front, so the
+        // table does not grow by copying itself at the end of lowering, when the front end's graph is still alive.
+        exprs.reserveCapacity(scope.signals.count + 64)
+        scope.releaseSignalNodes()
         var defaults: [(SignalID, ExprID)] = []
         for (sid, node) in scope.defaultValues {
             if let e = expr(node, at: scope.signals[sid.index].location) { defaults.append((sid, e)) }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A node of the front end's expression graph. Hardware values (`Unsigned`, `Signed`, `Bit`) wrap one.
 ///
 /// Nodes are immutable and shared freely; the elaborator lowers each module's reachable nodes once into
@@ -93,7 +95,16 @@ public final class Node: @unchecked Sendable {
     }
 }
 
-/// Identity of the module scope a signal belongs to (catches a signal used in the wrong module).
+/// Identity of the module scope a signal belongs to (catches a signal used in the wrong module). A serial
+/// number rather than the scope's address: 4 bytes keep a signal node in a smaller allocation (a large array's
+/// top has one per instance port), and a number is never reused by a later scope.
 struct ScopeID: Hashable {
-    let raw: ObjectIdentifier
+    let raw: UInt32
+
+    /// A number no other scope has had in this process.
+    static func next() -> ScopeID {
+        ScopeID(raw: counter.wrappingAdd(1, ordering: .relaxed).newValue)
+    }
+
+    private static let counter = Atomic<UInt32>(0)
 }

@@ -43,12 +43,13 @@ public struct PortMap<IO> {
 
     /// Fails when `design` is not `module`'s emission (its ports do not line up with the IO's leaves).
     public init<M: Module>(_ module: M, design: VerilogDesign) throws where M.IO == IO {
-        let token = ScopeToken()
+        // The identity of the port map's own signals (never part of a module).
+        let scope = ScopeID.next()
         var leaves: [Node] = []
         var declared: [(name: String, type: HWType, input: Bool)] = []
         var groups: [[ObjectIdentifier]] = []
         let builder = Ports(packGroup: { nodes in groups.append(nodes.map(ObjectIdentifier.init)) }) { name, type, direction, _ in
-            let node = Node(.signal(ScopeID(raw: ObjectIdentifier(token)), SignalID(leaves.count), name: name), type)
+            let node = Node(.signal(scope, SignalID(leaves.count), name: name), type)
             leaves.append(node)
             declared.append((name, type, direction == .input))
             return node
@@ -117,9 +118,6 @@ public struct PortMap<IO> {
         return ports[f.port].name + (f.element.map { "[\($0)]" } ?? "")
     }
 }
-
-/// The identity of a port map's own signals (never part of a module).
-private final class ScopeToken {}
 
 /// A design whose ports do not line up with the module's IO.
 public struct PortMapError: Error, CustomStringConvertible {

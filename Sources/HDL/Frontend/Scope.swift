@@ -4,7 +4,7 @@
 /// Declarations are not statements, so they may appear anywhere in a body (inside a `When` too); the signals
 /// they create belong to the whole module.
 public final class Scope {
-    var id: ScopeID { ScopeID(raw: ObjectIdentifier(self)) }
+    let id = ScopeID.next()
     let elaborator: Elaborator
     let moduleName: String
 
@@ -91,6 +91,12 @@ public final class Scope {
     }
 
     func node(of signal: SignalID) -> Node { signalNodes[signal.index] }
+
+    /// Drops the node of every signal, kept only so instance ports can be renamed while they are declared: once
+    /// the body has run, the statements hold the nodes they use (a large array's top has millions).
+    func releaseSignalNodes() {
+        signalNodes = []
+    }
 
     /// Moves the signal table out (the scope is done with it once its module is lowered).
     func takeSignals() -> [Signal] {
@@ -305,6 +311,7 @@ public final class Scope {
                          ports declare: (Ports) -> IO) -> IO {
         let instanceIndex = instances.count
         var portSignals: [SignalID] = []
+        portSignals.reserveCapacity(childIndex.map { elaborator.modules[$0].ports.count } ?? 0)
         let io = declare(Ports(instanceView: true, naming: LabelNaming(positional: true)) { [unowned self] portName, type, direction, _ in
             let kind: SignalKind = direction == .input
                 ? .instanceInput(instance: Int32(instanceIndex), port: Int32(portSignals.count))

@@ -132,4 +132,6 @@ public struct Circuit: Hashable, Sendable {
     public var top: Int { modules.count - 1 }
 
     public var topModule: ModuleIR { modules[top] }
+    /// The top's host register map (`HostRegisterMap`), for the manifest.
+    public var hostRegisters: [HostRegister] = []
 }

@@ -19,19 +19,7 @@ extension ModuleIR {
     /// (or memory, by name) that gives a name to what feeds it. For a conditional that is the first signal it
     /// drives. `visit` may replace the expression (passes that rewrite uses).
     public mutating func rewriteRoots(_ visit: (inout ExprID, RootRole, _ feeds: String, SourceLocation) -> Void) {
-        func firstTarget(_ block: [StatementIR]) -> String? {
-            for s in block {
-                switch s {
-                case .connect(let c): return signals[c.target.index].name
-                case .memoryWrite(let w): return memories[w.memory].name
-                case .when(let w): if let t = firstTarget(w.then) ?? firstTarget(w.otherwise) { return t }
-                case .switchCase(let sw):
-                    for c in sw.cases { if let t = firstTarget(c.body) { return t } }
-                    if let d = sw.defaultBody, let t = firstTarget(d) { return t }
-                }
-            }
-            return nil
-        }
+        func firstTarget(_ block: [StatementIR]) -> String? { Self.firstTarget(block, signals, memories) }
         /// Returns whether anything in `block` changed; writes back only then (no copies when nothing does).
         func walk(_ block: inout [StatementIR]) -> Bool {
             var changed = false
@@ -105,9 +93,63 @@ extension ModuleIR {
         }
     }
 
-    /// Visits every root without changing it (nothing is copied: `rewriteRoots` writes back only changes).
+    /// Visits every root without changing it, in `rewriteRoots`'s order. A read-only walk of its own: running
+    /// `rewriteRoots` on a copy would make the optimizer copy the copy's body (it makes an array unique before a
+    /// loop that may write to it), millions of statements in a large array's top.
     public func forEachRoot(_ visit: (ExprID, RootRole, _ feeds: String, SourceLocation) -> Void) {
-        var copy = self
-        copy.rewriteRoots { e, role, feeds, loc in visit(e, role, feeds, loc) }
+        func firstTarget(_ block: [StatementIR]) -> String? { Self.firstTarget(block, signals, memories) }
+        func walk(_ block: [StatementIR]) {
+            for statement in block {
+                switch statement {
+                case .connect(let c):
+                    visit(c.value, .connect(c.target), signals[c.target.index].name, c.location)
+                case .memoryWrite(let w):
+                    let name = memories[w.memory].name
+                    visit(w.address, .writeAddress(memory: w.memory), name, w.location)
+                    visit(w.data, .writeData(memory: w.memory), name, w.location)
+                    if let mask = w.mask { visit(mask, .writeMask(memory: w.memory), name, w.location) }
+                case .when(let w):
+                    let feeds = firstTarget(w.then) ?? firstTarget(w.otherwise) ?? "when"
+                    visit(w.condition, .condition, feeds, w.location)
+                    walk(w.then)
+                    walk(w.otherwise)
+                case .switchCase(let s):
+                    var feeds = "switch"
+                    for c in s.cases { if let t = firstTarget(c.body) { feeds = t; break } }
+                    if feeds == "switch", let d = s.defaultBody, let t = firstTarget(d) { feeds = t }
+                    visit(s.selector, .selector, feeds, s.location)
+                    for c in s.cases { walk(c.body) }
+                    if let d = s.defaultBody { walk(d) }
+                }
+            }
+        }
+        walk(body)
+        for (i, signal) in signals.enumerated() {
+            if let d = signal.defaultValue { visit(d, .defaultValue(SignalID(i)), signal.name, signal.location) }
+            if let en = signal.enable { visit(en, .enable(SignalID(i)), signal.name, signal.location) }
+        }
+        for memory in memories {
+            for port in memory.readPorts {
+                visit(port.address, .readAddress(port.data), signals[port.data.index].name, port.location)
+                if let en = port.enable { visit(en, .readEnable(port.data), signals[port.data.index].name, port.location) }
+            }
+        }
+    }
+
+    /// The name of the first signal (or memory) a block drives, for what feeds a conditional. Static, so
+    /// `rewriteRoots` can call it while it holds the body for writing.
+    static func firstTarget(_ block: [StatementIR], _ signals: [Signal], _ memories: [MemoryIR]) -> String? {
+        for s in block {
+            switch s {
+            case .connect(let c): return signals[c.target.index].name
+            case .memoryWrite(let w): return memories[w.memory].name
+            case .when(let w):
+                if let t = firstTarget(w.then, signals, memories) ?? firstTarget(w.otherwise, signals, memories) { return t }
+            case .switchCase(let sw):
+                for c in sw.cases { if let t = firstTarget(c.body, signals, memories) { return t } }
+                if let d = sw.defaultBody, let t = firstTarget(d, signals, memories) { return t }
+            }
+        }
+        return nil
     }
 }

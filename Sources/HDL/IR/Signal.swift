@@ -57,19 +57,29 @@ public enum SignalKind: Hashable, Sendable {
 
 public struct Signal: Hashable, Sendable {
     /// The user's name (or a generated one); the Verilog emitter legalizes and uniquifies it.
-    // Field order and the boxed reset keep a signal at 72 bytes: a module of millions of instance ports keeps one
-    // per port.
+    // Field order, the boxed reset and the optional expressions kept as raw indices (-1: none) keep a signal at
+    // 64 bytes: a module of millions of instance ports keeps one per port.
     public var name: String
     public var type: HWType
     public var location: SourceLocation
+    private var resetBox: ConstantBox?
+    private var enableRaw: Int32 = -1
+    private var defaultRaw: Int32 = -1
     public var kind: SignalKind
-    /// Registers: a clock enable; connects only take effect when it is 1.
-    public var enable: ExprID?
-    /// Wires and outputs: the value where no connect applies (makes partial assignment latch-free).
-    public var defaultValue: ExprID?
     /// A net made by a pass (a shared subexpression, a named condition), not declared by the user.
     public var isGenerated = false
-    private var resetBox: ConstantBox?
+
+    /// Registers: a clock enable; connects only take effect when it is 1.
+    public var enable: ExprID? {
+        get { enableRaw < 0 ? nil : ExprID(Int(enableRaw)) }
+        set { enableRaw = newValue?.raw ?? -1 }
+    }
+
+    /// Wires and outputs: the value where no connect applies (makes partial assignment latch-free).
+    public var defaultValue: ExprID? {
+        get { defaultRaw < 0 ? nil : ExprID(Int(defaultRaw)) }
+        set { defaultRaw = newValue?.raw ?? -1 }
+    }
 
     /// Registers: the synchronous reset value (nil = no reset).
     public var reset: Constant? {

@@ -4,6 +4,8 @@ import Foundation
 public enum Tool: String, Sendable, CaseIterable {
     case verilator, iverilog, vvp, yosys
     case nextpnrIce40 = "nextpnr-ice40"
+    /// OpenSTA, the static timing analyser (Debian `opensta`; its binary is `sta`).
+    case sta
 
     /// The Debian package that provides the tool.
     public var package: String {
@@ -12,6 +14,7 @@ public enum Tool: String, Sendable, CaseIterable {
         case .iverilog, .vvp: return "iverilog"
         case .yosys: return "yosys"
         case .nextpnrIce40: return "nextpnr-ice40"
+        case .sta: return "opensta"
         }
     }
 

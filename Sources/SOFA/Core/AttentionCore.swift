@@ -70,6 +70,8 @@ public struct AttentionCore: Module, Sendable {
 
     public var queryIndexWidth: Int { bitsFor(maxQueries - 1) }
     public var queryCountWidth: Int { bitsFor(maxQueries) }
+    /// Bits of a tile's first query and of the tile bookkeeping's sums: bases reach T_max - 1 + R.
+    public var queryBaseWidth: Int { max(bitsFor(maxQueries) + 1, bitsFor(maxQueries + rows)) }
     public var keyIndexWidth: Int { bitsFor(maxKeys - 1) }
     public var keyCountWidth: Int { bitsFor(maxKeys) }
     public var rowIndexWidth: Int { bitsFor(rows - 1) }
@@ -81,10 +83,6 @@ public struct AttentionCore: Module, Sendable {
 
     public func validate() throws {
         try validateParameters()
-        try require((1...1024).contains(rows), "rows must be 1...1024, got \(rows)")
-        try require((1...128).contains(headDim), "head dimension must be 1...128, got \(headDim)")
-        try require((1...65536).contains(maxKeys), "max keys must be 1...65536, got \(maxKeys)")
-        try require((1...65536).contains(maxQueries), "max queries must be 1...65536, got \(maxQueries)")
         try require(headDim % macLanes == 0, "mac-lanes (\(macLanes)) must divide the head dimension (\(headDim))")
         try require(headDim % predictorLanes == 0, "predictor-lanes (\(predictorLanes)) must divide the head dimension (\(headDim))")
         try require(dividers <= headDim, "dividers (\(dividers)) must not exceed the head dimension (\(headDim))")
@@ -199,17 +197,17 @@ public struct AttentionCore: Module, Sendable {
         let tileWidth = queryCountWidth
         // Selection (stage 1-2) of tiles in order; the dispatcher's scans (stage 3) in order.
         let selectTile = m.reg("select_tile", .uint(tileWidth), reset: 0)
-        let selectBase = m.reg("select_base", .uint(queryCountWidth + 1), reset: 0)
+        let selectBase = m.reg("select_base", .uint(queryBaseWidth), reset: 0)
         let selectedTiles = m.reg("selected_tiles", .uint(tileWidth), reset: 0)
         let scanTile = m.reg("scan_tile", .uint(tileWidth), reset: 0)
-        let scanBase = m.reg("scan_base", .uint(queryCountWidth + 1), reset: 0)
+        let scanBase = m.reg("scan_base", .uint(queryBaseWidth), reset: 0)
         let scannedTiles = m.reg("scanned_tiles", .uint(tileWidth), reset: 0)
 
         // MARK: Stage 1-2: the selector, fed q rows and keys from the Q and K memories.
         let selector = m.instance("selector", self.selector)
         let selectBank = m.reg("select_bank", .bit, reset: false)
         // Tile t's selection waits for tile t-2's scan: its bitmap bank must be empty.
-        let selectGo = m.named("select_go", running && !dense && selectBase < queries.extended(to: queryCountWidth + 1)
+        let selectGo = m.named("select_go", running && !dense && selectBase < queries.extended(to: queryBaseWidth)
                                && !selector.busy && selectTile <= scannedTiles &+ 1 && selectTile == selectedTiles)
         selector.start <== selectGo
         selector.keyCount <== keys
@@ -225,17 +223,17 @@ public struct AttentionCore: Module, Sendable {
             selectBank <== selectTile[0]
         }
         // q rows base ..< base + active of the tile being selected, then keys 0 ..< N.
-        let selectQueryBase = m.reg("select_query_base", .uint(queryCountWidth + 1))
+        let selectQueryBase = m.reg("select_query_base", .uint(queryBaseWidth))
         let selectRows = m.reg("select_rows", .uint(rowCountWidth), reset: 0)
         When(selectGo) {
             selectQueryBase <== selectBase
             selectRows <== activeRows(queries, selectBase)
         }
-        let queryStream = streamRows(m, "select_q", start: selectGo, count: activeRows(queries, selectBase).extended(to: queryCountWidth + 1),
+        let queryStream = streamRows(m, "select_q", start: selectGo, count: activeRows(queries, selectBase).extended(to: queryBaseWidth),
                                      ready: selector.query.ready)
         queryStream.logic
         qMemory.readEnable[0] <== queryStream.read
-        qMemory.readAddress[0] <== (selectQueryBase + queryStream.index.extended(to: queryCountWidth + 1)).resized(to: queryIndexWidth)
+        qMemory.readAddress[0] <== (selectQueryBase + queryStream.index.extended(to: queryBaseWidth)).resized(to: queryIndexWidth)
         selector.query.valid <== queryStream.valid
         selector.query.bits.row <== queryStream.current.resized(to: rowIndexWidth)
         selector.query.bits.data <== qMemory.readData[0]
@@ -261,7 +259,7 @@ public struct AttentionCore: Module, Sendable {
         bitmaps.markBank <== selectBank
         let dispatcher = m.instance("dispatcher", self.dispatcher)
         let scanBank = m.reg("scan_bank", .bit, reset: false)
-        let scanGo = m.named("scan_go", running && scanBase < queries.extended(to: queryCountWidth + 1) && !dispatcher.busy
+        let scanGo = m.named("scan_go", running && scanBase < queries.extended(to: queryBaseWidth) && !dispatcher.busy
                              && scanTile == scannedTiles && (dense || selectedTiles > scanTile))
         dispatcher.start <== scanGo
         dispatcher.keys <== keys
@@ -311,15 +309,15 @@ public struct AttentionCore: Module, Sendable {
         }
 
         // MARK: The rows' q: tile after tile, row after row, each row's q in ceil(d_use / L) beats.
-        let feedTile = m.reg("feed_tile_base", .uint(queryCountWidth + 1), reset: 0)
+        let feedTile = m.reg("feed_tile_base", .uint(queryBaseWidth), reset: 0)
         let feedRow = m.reg("feed_row", .uint(rowCountWidth), reset: 0)
         let feedBeat = m.reg("feed_beat", .uint(bitsFor(beatsPerKey)), reset: 0)
         let feedLoaded = m.reg("feed_loaded", .bit, reset: false)
-        let feedMore = m.named("feed_more", running && feedTile < queries.extended(to: queryCountWidth + 1))
+        let feedMore = m.named("feed_more", running && feedTile < queries.extended(to: queryBaseWidth))
         let feedRows = m.named("feed_rows", activeRows(queries, feedTile))
         let feedRead = m.named("feed_read", feedMore && !feedLoaded)
         qMemory.readEnable[1] <== feedRead
-        qMemory.readAddress[1] <== (feedTile + feedRow.extended(to: queryCountWidth + 1)).resized(to: queryIndexWidth)
+        qMemory.readAddress[1] <== (feedTile + feedRow.extended(to: queryBaseWidth)).resized(to: queryIndexWidth)
         let feedBeatLanes = (0..<beatsPerKey).map { b in Array(qMemory.readData[1][(b * l)..<((b + 1) * l)]) }
         let feedReady = m.named("feed_ready", select(units.map(\.q.ready), at: feedRow.resized(to: max(1, rowIndexWidth))))
         let feedFinal = m.named("feed_final", feedBeat &+ 1 >= beats)
@@ -352,7 +350,7 @@ public struct AttentionCore: Module, Sendable {
 
         // MARK: Output: round robin over the rows, from the row after the last one granted.
         let pointer = m.reg("out_pointer", .uint(max(1, rowIndexWidth)), reset: 0)
-        let rowBase = m.reg("out_row_base", .vec(r, .uint(queryCountWidth + 1)))
+        let rowBase = m.reg("out_row_base", .vec(r, .uint(queryBaseWidth)))
         let requests = units.map(\.out.valid)
         let above = (0..<r).map { i in m.named("out_above_\(i)", requests[i] && Unsigned(i, width: max(1, rowIndexWidth)) >= pointer) }
         let grant = m.named("out_grant", mux(above.any(), priority(above), priority(requests)))
@@ -492,8 +490,8 @@ public struct AttentionCore: Module, Sendable {
 
     /// min(R, T - base): the active rows of the tile starting at query `base` (meaningful while base < T).
     func activeRows(_ queries: Unsigned, _ base: Unsigned) -> Unsigned {
-        let left = queries.extended(to: queryCountWidth + 1) &- base.extended(to: queryCountWidth + 1)
-        return mux(left >= Unsigned(rows, width: queryCountWidth + 1), Unsigned(rows, width: rowCountWidth), left.resized(to: rowCountWidth))
+        let left = queries.extended(to: queryBaseWidth) &- base.extended(to: queryBaseWidth)
+        return mux(left >= Unsigned(rows, width: queryBaseWidth), Unsigned(rows, width: rowCountWidth), left.resized(to: rowCountWidth))
     }
 
     /// The wrapping sum of counters.

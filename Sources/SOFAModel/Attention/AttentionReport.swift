@@ -20,10 +20,55 @@ public struct AttentionReport: Sendable {
         public var scales: [(name: String, value: Double, quantized: Bool)]
         /// c before it was rounded into the registers.
         public var exactConstant: Double
-        public init(result: AttentionPipelineResult, scales: [(name: String, value: Double, quantized: Bool)], exactConstant: Double) {
+        /// The counters only the RTL knows (nil for the model).
+        public var hardware: HardwareCounters?
+        public init(result: AttentionPipelineResult, scales: [(name: String, value: Double, quantized: Bool)], exactConstant: Double,
+                    hardware: HardwareCounters? = nil) {
             self.result = result
             self.scales = scales
             self.exactConstant = exactConstant
+            self.hardware = hardware
+        }
+    }
+
+    /// The counters of ATTENTION-CORE 5 that only the RTL core knows, read from its registers after a run.
+    public struct HardwareCounters: Sendable, Hashable {
+        /// From each start to its `done`, summed over starts.
+        public var cycles = 0
+        /// Cycles the selector took a q row or a key (stage 1 streaming).
+        public var streamCycles = 0
+        /// Cycles the selector was busy (stages 1 and 2).
+        public var selectionCycles = 0
+        /// From the first tile's first scan to the last element of O.
+        public var stage3Cycles = 0
+        /// Kept keys read from K and V (once per key of a tile's union).
+        public var kvReads = 0
+        /// MAC-lane cycles doing an element of a score or value pass.
+        public var laneBusyCycles = 0
+        /// The core's MAC lanes (R x L), for utilization.
+        public var macLanes = 0
+
+        public init(cycles: Int = 0, streamCycles: Int = 0, selectionCycles: Int = 0, stage3Cycles: Int = 0, kvReads: Int = 0,
+                    laneBusyCycles: Int = 0, macLanes: Int = 0) {
+            self.cycles = cycles
+            self.streamCycles = streamCycles
+            self.selectionCycles = selectionCycles
+            self.stage3Cycles = stage3Cycles
+            self.kvReads = kvReads
+            self.laneBusyCycles = laneBusyCycles
+            self.macLanes = macLanes
+        }
+
+        /// Useful MAC-lane cycles / (MAC lanes x stage-3 cycles).
+        public var utilization: Double {
+            stage3Cycles == 0 || macLanes == 0 ? 0 : Double(laneBusyCycles) / Double(macLanes * stage3Cycles)
+        }
+
+        public static func + (a: HardwareCounters, b: HardwareCounters) -> HardwareCounters {
+            HardwareCounters(cycles: a.cycles + b.cycles, streamCycles: a.streamCycles + b.streamCycles,
+                             selectionCycles: a.selectionCycles + b.selectionCycles, stage3Cycles: a.stage3Cycles + b.stage3Cycles,
+                             kvReads: a.kvReads + b.kvReads, laneBusyCycles: a.laneBusyCycles + b.laneBusyCycles,
+                             macLanes: max(a.macLanes, b.macLanes))
         }
     }
 
@@ -34,6 +79,8 @@ public struct AttentionReport: Sendable {
     public var inputs: [(name: String, tensor: Tensor)]
     public var output: Tensor
     public var heads: [Head]
+    /// The generated core's parameters (RTL backends), as `sofa-gen emit attention-core` names them.
+    public var generatorParameters: [(name: String, value: String)]?
 
     public init(backend: String, configuration: AttentionCoreConfiguration, selection: KeySelection, order: ProcessingOrder,
                 inputs: [(name: String, tensor: Tensor)], output: Tensor, heads: [Head]) {
@@ -47,13 +94,19 @@ public struct AttentionReport: Sendable {
     }
 
     /// The counters only the RTL knows, null in the model's report.
-    static let hardwareCounters = ["cycles", "stage1_cycles", "stage2_cycles", "stage3_cycles", "kv_reads",
+    static let hardwareCounters = ["cycles", "stream_cycles", "selection_cycles", "stage3_cycles", "kv_reads",
                                    "mac_lane_busy_cycles", "utilization"]
 
-    func counters(_ c: AttentionCounters) -> JSONValue {
-        .object([("keys_streamed", .int(c.keysStreamed)), ("keys_kept", .int(c.keysKept)), ("rescales", .int(c.rescales)),
-                 ("exp2_evaluations", .int(c.exp2Evaluations)), ("divisions", .int(c.divisions))]
-                + Self.hardwareCounters.map { ($0, .null) })
+    func counters(_ c: AttentionCounters, _ h: HardwareCounters?) -> JSONValue {
+        let hardware: [(String, JSONValue)] = if let h {
+            [("cycles", .int(h.cycles)), ("stream_cycles", .int(h.streamCycles)), ("selection_cycles", .int(h.selectionCycles)),
+             ("stage3_cycles", .int(h.stage3Cycles)), ("kv_reads", .int(h.kvReads)), ("mac_lane_busy_cycles", .int(h.laneBusyCycles)),
+             ("utilization", .double((h.utilization * 1e6).rounded() / 1e6))]
+        } else {
+            Self.hardwareCounters.map { ($0, .null) }
+        }
+        return .object([("keys_streamed", .int(c.keysStreamed)), ("keys_kept", .int(c.keysKept)), ("rescales", .int(c.rescales)),
+                        ("exp2_evaluations", .int(c.exp2Evaluations)), ("divisions", .int(c.divisions))] + hardware)
     }
 
     public var json: JSONValue {
@@ -69,7 +122,7 @@ public struct AttentionReport: Sendable {
             ("rows", .int(configuration.rows)), ("max_keys", .int(configuration.maxKeys)),
             ("max_head_dim", .int(configuration.maxHeadDim)), ("winners", .int(configuration.winners)),
             ("dlzs_rounding", .string(configuration.rounding.rawValue)), ("formats", .object(formats)),
-        ])
+        ] + (generatorParameters.map { [("generator", .object($0.map { ($0.name, Int($0.value).map(JSONValue.int) ?? .string($0.value)) }))] } ?? []))
         let selectionJSON: JSONValue = switch selection {
         case .topk(let keep, let segments, let radius):
             .object([("mode", .string("topk")), ("keep", .double(keep)), ("segments", .int(segments)),
@@ -83,6 +136,7 @@ public struct AttentionReport: Sendable {
             .object([("file", .string(t.file)), ("dtype", .string(t.dtype)), ("shape", .array(t.shape.map(JSONValue.int)))])
         }
         let total = heads.map(\.result.counters).reduce(AttentionCounters(), +)
+        let hardwareTotal = heads.allSatisfy { $0.hardware != nil } ? heads.compactMap(\.hardware).reduce(HardwareCounters(), +) : nil
         let headsJSON: [JSONValue] = heads.enumerated().map { h, head in
             let r = head.result
             return .object([
@@ -94,7 +148,7 @@ public struct AttentionReport: Sendable {
                 ("segment_length", .int(r.plan.segmentLength)),
                 ("kept_per_segment", r.plan.keptPerSegment.map(JSONValue.int) ?? .null),
                 ("radius_code", r.plan.radiusCode.map(JSONValue.int) ?? .null),
-                ("counters", counters(r.counters)),
+                ("counters", counters(r.counters, head.hardware)),
                 ("rescales_per_row", .array(r.rescalesPerRow.map(JSONValue.int))),
                 ("rows", .array(r.order.map { .array($0.map(JSONValue.int)) })),
             ])
@@ -102,7 +156,7 @@ public struct AttentionReport: Sendable {
         return .object([
             ("backend", .string(backend)), ("core", core), ("selection", selectionJSON),
             ("inputs", .object(inputs.map { ($0.name, tensor($0.tensor)) })), ("output", tensor(output)),
-            ("counters", counters(total)), ("heads", .array(headsJSON)),
+            ("counters", counters(total, hardwareTotal)), ("heads", .array(headsJSON)),
         ])
     }
 
