@@ -138,12 +138,14 @@ public struct AttentionCoreDriver: Sendable {
                 try await sim.stream(start(chunk, registers))
 
                 // Run in slices until done, taking every element the stream hands over.
+                // Slices grow from 1,024 cycles (a short head stops early) to 32,768 (a long one crosses few times).
                 var seen = Set<Int>()
-                var cycle = 0, finished = false
+                var cycle = 0, finished = false, sliceLength = 1_024
                 while !finished && cycle < limit {
                     var slice = sim.stimulus()
                     var ready: [Bool] = []
-                    for _ in 0..<20_000 {
+                    defer { sliceLength = min(32_768, 2 * sliceLength) }
+                    for _ in 0..<sliceLength {
                         let r = readyProbability >= 1 || Double(rng.next() % 1_000_000) / 1_000_000 < readyProbability
                         slice[io.out.ready] = r
                         ready.append(r)
