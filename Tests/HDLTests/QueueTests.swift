@@ -45,7 +45,7 @@ import Testing
     static func combinationalPaths<B: Module>(_ block: B) throws -> Set<String> where B.IO: FlatStreamIO {
         let circuit = try elaborate(StreamBlockProbe(block: block))
         let ir = try #require(circuit.modules.first { $0.baseName == block.moduleName })
-        let names = ir.ports.map { ir.signal($0).name }
+        let names = ir.ports.map { ir.name(of: $0) }
         var paths: Set<String> = []
         for (o, inputs) in ir.combinationalPaths.enumerated() {
             for i in inputs { paths.insert("\(names[i]) -> \(names[o])") }

@@ -53,7 +53,7 @@ public enum VerilogEmitter {
             modules[i] = .placeholder
             if m.blackBox != nil {
                 // Defined elsewhere: no file; its ports keep the names it declared.
-                portNames.append(m.ports.map { m.signal($0).name })
+                portNames.append(m.ports.map { m.name(of: $0) })
                 packedLayouts.append([])
                 blackBoxes.append(names[i])
                 continue

@@ -50,7 +50,7 @@ enum VerilogLegalization: ModulePass {
             let e = m.exprs[i]
             var n: Int
             switch e.op {
-            case .signal(let s): n = m.signals[s.index].name.utf8.count
+            case .signal(let s): n = m.nameLength(of: s)
             case .constant(let c): n = c.width <= 64 ? 6 + String(c.low64).utf8.count : 4 + c.width / 4
             case .symbol(let k): n = m.symbols[k].name.utf8.count
             default:
@@ -66,7 +66,7 @@ enum VerilogLegalization: ModulePass {
         var chosen: [Int: String] = [:]
         var locations: [Int: SourceLocation] = [:]
         for i in 0..<count where needsName[i] {
-            chosen[i] = uses.netName(i)
+            chosen[i] = uses.netName(i, in: m)
             locations[i] = uses.location(i)
         }
         NetMaterialization.run(&m, chosen, locations: locations)

@@ -3,7 +3,7 @@
 /// the user's signals, memories and instances in declaration order, and last the nets passes generated, so a
 /// generated `_x` never takes a name the user chose.
 struct VerilogNaming {
-    var signals: [String]
+    var signals: SignalNames
     var memories: [String]
     var instances: [String]
     var symbols: [String]
@@ -12,7 +12,7 @@ struct VerilogNaming {
     private var used = NameSet()
 
     init(_ m: ModuleIR) {
-        signals = [String](repeating: "", count: m.signals.count)
+        signals = SignalNames(m)
         memories = []
         instances = []
         symbols = []
@@ -22,19 +22,28 @@ struct VerilogNaming {
             used.insert("rst")
         }
         used.insert("_unused")
-        for sid in m.ports { signals[sid.index] = claim(m.signal(sid).name) }
+        for sid in m.ports { signals.stored[sid.index] = claim(m.name(of: sid)) }
         packedPorts = m.packedPorts.map { elements in
-            let first = m.signal(elements[0]).name
+            let first = m.name(of: elements[0])
             return claim(first.hasSuffix("_0") ? String(first.dropLast(2)) : first + "_packed")
         }
         symbols = m.symbols.map { claim($0.name) }
-        for (i, s) in m.signals.enumerated() where signals[i].isEmpty && !s.isGenerated {
-            signals[i] = s.kind == .reset ? "rst" : claim(s.name)
+        for (i, s) in m.signals.enumerated() where signals.stored[i].isEmpty && !s.isGenerated {
+            if s.kind == .reset {
+                signals.stored[i] = "rst"
+            } else if s.isNamedAfterInstance {
+                // Kept as derived (empty) when the name it claims is the one made from its instance's.
+                let wanted = m.name(of: SignalID(i)), name = claim(wanted)
+                signals.stored[i] = name == wanted ? SignalNames.derived : name
+                if name == wanted { signals.isDerived[i] = true }
+            } else {
+                signals.stored[i] = claim(s.storedName)
+            }
         }
         memories = m.memories.map { claim($0.name) }
         instances = m.instances.map { claim($0.name) }
-        for (i, s) in m.signals.enumerated() where signals[i].isEmpty {
-            signals[i] = s.kind == .reset ? "rst" : claim(s.name)
+        for (i, s) in m.signals.enumerated() where signals.stored[i].isEmpty && !signals.isDerived[i] {
+            signals.stored[i] = s.kind == .reset ? "rst" : claim(m.name(of: SignalID(i)))
         }
     }
 
@@ -48,6 +57,47 @@ struct VerilogNaming {
         }
         used.insert(name)
         return name
+    }
+}
+
+/// The final name of each signal of a module. An instance port that keeps the name made from its instance's
+/// (nearly every one) stores no string: it is made again where it is printed, from the IR's instance and port
+/// names (a large array's top has millions).
+struct SignalNames {
+    static let derived = ""
+    /// Per signal: its final name, or empty when it is derived.
+    fileprivate(set) var stored: [String]
+    fileprivate var isDerived: [Bool]
+    private let signals: [Signal]
+    private let instances: [InstanceIR]
+
+    init(_ m: ModuleIR) {
+        stored = [String](repeating: "", count: m.signals.count)
+        isDerived = [Bool](repeating: false, count: m.signals.count)
+        signals = m.signals
+        instances = m.instances
+    }
+
+    subscript(i: Int) -> String {
+        guard isDerived[i] else { return stored[i] }
+        var name = ""
+        append(i, to: &name)
+        return name
+    }
+
+    /// Appends signal `i`'s name to `out` (without making a string for a derived one).
+    func append(_ i: Int, to out: inout String) {
+        guard isDerived[i] else {
+            out += stored[i]
+            return
+        }
+        let s = signals[i]
+        switch s.kind {
+        case .instanceInput(let k, _), .instanceOutput(let k, _): out += instances[Int(k)].name
+        default: break
+        }
+        out += "_"
+        out += s.storedName
     }
 }
 

@@ -87,7 +87,7 @@ struct VerilogPrinter {
             if grouping.inlined[i] != nil || generatedValue[i] != nil { continue }
             out += isReg(i) ? "  reg " : "  wire "
             out += Self.range(s.type)
-            out += names.signals[i]
+            names.signals.append(i, to: &out)
             out += ";"
             comment(s.location, into: &out)
             flush(&out)
@@ -98,7 +98,7 @@ struct VerilogPrinter {
         for (value, i) in generated.sorted(by: { $0.0 < $1.0 }) {
             out += "  wire "
             out += Self.range(m.signals[i].type)
-            out += names.signals[i]
+            names.signals.append(i, to: &out)
             out += " = "
             write(value, into: &out)
             out += ";"
@@ -113,7 +113,7 @@ struct VerilogPrinter {
         instances(into: &out, flush: flush)
         for a in grouping.assigns where !m.signals[a.target.index].isGenerated && grouping.inlined[a.target.index] == nil {
             out += "  assign "
-            out += names.signals[a.target.index]
+            names.signals.append(a.target.index, to: &out)
             out += " = "
             write(a.value, into: &out)
             out += ";"
@@ -223,7 +223,7 @@ struct VerilogPrinter {
                 out += "."
                 out += ports[p]
                 out += "("
-                out += connection(sid)
+                if let e = grouping.inlined[sid.index] { out += text(e) } else { names.signals.append(sid.index, to: &out) }
                 out += ")"
             }
             out += "\n  );\n"
@@ -301,7 +301,7 @@ struct VerilogPrinter {
         switch s {
         case .connect(let c):
             out += indent
-            out += names.signals[c.target.index]
+            names.signals.append(c.target.index, to: &out)
             out += blocking ? " = " : " <= "
             write(c.value, into: &out)
             out += ";"
@@ -410,7 +410,7 @@ struct VerilogPrinter {
     func write(_ e: ExprID, into out: inout String) {
         let x = m.expr(e)
         switch x.op {
-        case .signal(let s): out += names.signals[s.index]
+        case .signal(let s): names.signals.append(s.index, to: &out)
         case .constant(let c): out += Self.literal(c, x.type)
         case .symbol(let k): out += names.symbols[k]
         case .cast(let a): write(a, into: &out)

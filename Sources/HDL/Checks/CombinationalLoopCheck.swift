@@ -227,19 +227,18 @@ struct CombinationalLoopCheck {
         }) {
             steps = Array(steps[first...] + steps[..<first])
         }
-        let names = steps.map { "'\(module.signal($0.signal).name)'" }
+        let names = steps.map { "'\(module.name(of: $0.signal))'" }
         let loopText = (names + names.prefix(1)).joined(separator: " -> ")
         var notes: [Diagnostic.Note] = []
         for (i, step) in steps.enumerated() {
             let driver = steps[(i + steps.count - 1) % steps.count].signal
             let target = module.signal(step.signal)
-            let source = module.signal(driver)
             if case .instanceOutput(let inst, _) = target.kind {
                 let instance = module.instances[Int(inst)]
-                notes.append(.init("'\(target.name)' depends combinationally on '\(source.name)' inside instance '\(instance.name)'",
+                notes.append(.init("'\(module.name(of: step.signal))' depends combinationally on '\(module.name(of: driver))' inside instance '\(instance.name)'",
                                    at: step.location))
             } else {
-                notes.append(.init("'\(target.name)' is driven from '\(source.name)'", at: step.location))
+                notes.append(.init("'\(module.name(of: step.signal))' is driven from '\(module.name(of: driver))'", at: step.location))
             }
         }
         let location = steps.first?.location ?? module.location

@@ -53,7 +53,7 @@ enum DriverCheck {
                 }
             case .register:
                 if some[index] == nil && signal.reset == nil {
-                    diagnostics.append(Diagnostic(.undriven, "register '\(signal.name)' is never assigned and has no reset value",
+                    diagnostics.append(Diagnostic(.undriven, "register '\(signal.storedName)' is never assigned and has no reset value",
                                                   at: signal.location))
                 }
             case .input, .instanceOutput, .memoryReadData, .reset:
@@ -71,10 +71,11 @@ enum DriverCheck {
         if case .instanceInput(let i, let p) = signal.kind {
             let inst = module.instances[Int(i)]
             let prefix = inst.name + "_"
-            let port = signal.name.hasPrefix(prefix) ? String(signal.name.dropFirst(prefix.count)) : "#\(p)"
+            let port = signal.isNamedAfterInstance ? signal.storedName
+                : signal.storedName.hasPrefix(prefix) ? String(signal.storedName.dropFirst(prefix.count)) : "#\(p)"
             return "input '\(port)' of instance '\(inst.name)'"
         }
-        return "\(signal.kind.noun) '\(signal.name)'"
+        return "\(signal.kind.noun) '\(signal.storedName)'"
     }
 
     private static func visit(_ block: [StatementIR], _ module: ModuleIR, _ diagnostics: inout [Diagnostic],
@@ -108,7 +109,7 @@ enum DriverCheck {
     }
 
     private static func drivenTwice(_ c: StatementIR.Connect, earlier: SourceLocation, _ module: ModuleIR) -> Diagnostic {
-        let name = module.signal(c.target).name
+        let name = module.name(of: c.target)
         return Diagnostic(
             .multipleDrivers,
             "'\(name)' is driven twice: this unconditional connect overrides the earlier one, which never takes effect",

@@ -46,7 +46,7 @@ public final class Elaborator {
         let implicit = (box.clocking.hasClock ? ["clk"] : []) + (box.clocking.hasReset ? ["rst"] : [])
         var position: [String: Int] = [:]
         for (k, sid) in scope.ports.enumerated() {
-            let port = scope.signals[sid.index].name
+            let port = scope.signals[sid.index].storedName
             if VerilogNames.legalize(port) != port {
                 problem("port '\(port)' of black box \(name) is not a legal Verilog identifier")
             } else if implicit.contains(port) {

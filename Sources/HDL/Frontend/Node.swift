@@ -8,7 +8,7 @@ import Synchronization
 /// statement that uses it.
 public final class Node: @unchecked Sendable {
     enum Op {
-        case signal(ScopeID, SignalID, name: String)
+        case signal(ScopeID, SignalID, name: SignalNodeName)
         case constant(Constant)
         /// A named constant (an enum case): lowered to a module symbol, printed by name.
         case symbol(SymbolKey)
@@ -33,7 +33,13 @@ public final class Node: @unchecked Sendable {
 
     /// Replaces the placeholder name of a signal declared before its Swift label was known.
     func renameSignal(_ name: String) {
-        if case .signal(let scope, let sid, _) = op { op = .signal(scope, sid, name: name) }
+        if case .signal(let scope, let sid, _) = op { op = .signal(scope, sid, name: .own(name)) }
+    }
+
+    /// The name of the signal the node reads, or nil when it is not a signal.
+    var signalName: String? {
+        if case .signal(_, _, let name) = op { return name.text }
+        return nil
     }
 
     var width: Int { type.width }
@@ -93,6 +99,29 @@ public final class Node: @unchecked Sendable {
         }
         return Node(.slice(self, lo: lo), .unsigned(width))
     }
+}
+
+/// A signal node's name: its own string, or an instance port's, read from the names its instance's ports share
+/// (so the node of each of a large array's millions of instance ports keeps no string of its own).
+enum SignalNodeName {
+    case own(String)
+    case instancePort(InstancePortNames, port: Int32)
+
+    var text: String {
+        switch self {
+        case .own(let name): return name
+        case .instancePort(let names, let k): return names.instance + "_" + names.ports[Int(k)]
+        }
+    }
+}
+
+/// An instance's name and its ports' names, shared by the nodes of its ports; the port names are final once the
+/// child's definition names placeholders (`Scope.addInstance`).
+final class InstancePortNames {
+    let instance: String
+    var ports: [String] = []
+
+    init(instance: String) { self.instance = instance }
 }
 
 /// Identity of the module scope a signal belongs to (catches a signal used in the wrong module). A serial

@@ -49,7 +49,7 @@ public struct PortMap<IO> {
         var declared: [(name: String, type: HWType, input: Bool)] = []
         var groups: [[ObjectIdentifier]] = []
         let builder = Ports(packGroup: { nodes in groups.append(nodes.map(ObjectIdentifier.init)) }) { name, type, direction, _ in
-            let node = Node(.signal(scope, SignalID(leaves.count), name: name), type)
+            let node = Node(.signal(scope, SignalID(leaves.count), name: .own(name)), type)
             leaves.append(node)
             declared.append((name, type, direction == .input))
             return node

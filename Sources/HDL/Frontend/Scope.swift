@@ -10,6 +10,8 @@ public final class Scope {
 
     private(set) var signals: [Signal] = []
     private var signalNodes: [Node] = []
+    /// Per elaborated child: its port names, shared by the names of its instances' ports.
+    private var portNamesOfChild: [Int: [String]] = [:]
     /// Front-end expressions attached to declarations, lowered with the body.
     private(set) var defaultValues: [(SignalID, Node)] = []
     private(set) var enables: [(SignalID, Node)] = []
@@ -79,13 +81,22 @@ public final class Scope {
 
     @discardableResult
     func addSignal(_ name: String, _ type: HWType, _ kind: SignalKind, _ loc: SourceLocation, reset: Constant? = nil) -> Node {
+        addSignal(name, type, kind, loc, reset: reset, nodeName: .own(name))
+    }
+
+    /// Declares a signal whose node is named `nodeName`; an instance port's (`.instancePort`) stores only its
+    /// port's name and is named after its instance.
+    private func addSignal(_ name: String, _ type: HWType, _ kind: SignalKind, _ loc: SourceLocation, reset: Constant?,
+                           nodeName: SignalNodeName) -> Node {
         if type.width < 1 {
-            diagnose(.invalidParameter, "\(kind.noun) '\(name)' must be at least 1 bit wide, not \(type.width)", at: loc)
+            diagnose(.invalidParameter, "\(kind.noun) '\(nodeName.text)' must be at least 1 bit wide, not \(type.width)", at: loc)
         }
         let sid = SignalID(signals.count)
         let t = HWType(width: max(1, type.width), signed: type.signed)
-        signals.append(Signal(name: name, type: t, kind: kind, location: loc, reset: reset))
-        let node = Node(.signal(id, sid, name: name), t)
+        var signal = Signal(name: name, type: t, kind: kind, location: loc, reset: reset)
+        if case .instancePort = nodeName { signal.isNamedAfterInstance = true }
+        signals.append(signal)
+        let node = Node(.signal(id, sid, name: nodeName), t)
         signalNodes.append(node)
         return node
     }
@@ -108,7 +119,8 @@ public final class Scope {
     /// Gives a signal declared under a placeholder its final name (see `LabelNaming`).
     func renameSignal(_ node: Node, to name: String) {
         guard case .signal(let scope, let sid, _) = node.op, scope == id else { return }
-        signals[sid.index].name = name
+        signals[sid.index].storedName = name
+        signals[sid.index].isNamedAfterInstance = false
         node.renameSignal(name)
     }
 
@@ -296,6 +308,15 @@ public final class Scope {
 
     // MARK: Instances
 
+    /// The port names of the elaborated child `child`, one array shared by its instances (see `addInstance`).
+    private func definitionPortNames(of child: Int) -> [String] {
+        if let names = portNamesOfChild[child] { return names }
+        let definition = elaborator.modules[child]
+        let names = definition.ports.map { definition.signal($0).storedName }
+        portNamesOfChild[child] = names
+        return names
+    }
+
     /// A child module instance named `name`; returns the child's ports as seen from this module:
     /// drive its inputs with `<==`, read its outputs.
     public func instance<M: Module>(_ name: String, _ module: M, file: String = #fileID, line: Int = #line) -> M.IO {
@@ -312,11 +333,15 @@ public final class Scope {
         let instanceIndex = instances.count
         var portSignals: [SignalID] = []
         portSignals.reserveCapacity(childIndex.map { elaborator.modules[$0].ports.count } ?? 0)
+        let portNames = InstancePortNames(instance: name)
+        portNames.ports.reserveCapacity(portSignals.capacity)
         let io = declare(Ports(instanceView: true, naming: LabelNaming(positional: true)) { [unowned self] portName, type, direction, _ in
+            let port = Int32(portSignals.count)
             let kind: SignalKind = direction == .input
-                ? .instanceInput(instance: Int32(instanceIndex), port: Int32(portSignals.count))
-                : .instanceOutput(instance: Int32(instanceIndex), port: Int32(portSignals.count))
-            let node = addSignal("\(name)_\(portName)", type, kind, loc)
+                ? .instanceInput(instance: Int32(instanceIndex), port: port)
+                : .instanceOutput(instance: Int32(instanceIndex), port: port)
+            portNames.ports.append(portName)
+            let node = addSignal(portName, type, kind, loc, reset: nil, nodeName: .instancePort(portNames, port: port))
             if case .signal(_, let sid, _) = node.op { portSignals.append(sid) }
             return node
         })
@@ -329,9 +354,17 @@ public final class Scope {
             if expected != actual {
                 diagnose(.invalidExpression, "ports(_:) of \(moduleName) declared different ports for instance '\(name)' than for its definition", at: loc)
             } else {
-                for (k, sid) in portSignals.enumerated() where LabelNaming.isPlaceholder(signals[sid.index].name) {
-                    renameSignal(signalNodes[sid.index], to: "\(name)_\(child.signal(child.ports[k]).name)")
+                // Placeholders take the definition's port names; a name equal to the definition's takes its
+                // string, so the instances of a child share one string per port, whatever its length.
+                let definitionNames = definitionPortNames(of: c)
+                for (k, sid) in portSignals.enumerated() {
+                    let own = signals[sid.index].storedName, definition = definitionNames[k]
+                    guard LabelNaming.isPlaceholder(own) || own == definition else { continue }
+                    signals[sid.index].storedName = definition
+                    portNames.ports[k] = definition
                 }
+                // One array of port names for all the instances of a child that name their ports as it does.
+                if portNames.ports == definitionNames { portNames.ports = definitionNames }
             }
         }
         instances.append(InstanceIR(name: name, module: childIndex ?? -1, portSignals: portSignals, location: loc))

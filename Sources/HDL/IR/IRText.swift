@@ -32,7 +32,7 @@ public enum IRText {
             case .memoryReadData(let k, let p): line += "read(\(m.memories[Int(k)].name).\(p))"
             case .reset: line += "reset"
             }
-            line += " \(s.name) : \(type(s.type))"
+            line += " \(m.name(of: SignalID(i))) : \(type(s.type))"
             if let r = s.reset { line += " reset \(r.verilog)" }
             if let e = s.enable { line += " enable %\(e.index)" }
             if let d = s.defaultValue { line += " default %\(d.index)" }
@@ -46,7 +46,7 @@ public enum IRText {
             if let initial = mem.initial { line += " init [" + initial.map(\.verilog).joined(separator: ", ") + "]" }
             out += line + at(mem.location, locations) + "\n"
             for p in mem.readPorts {
-                out += "    \(p.kind.rawValue) read \(m.signals[p.data.index].name) <- [%\(p.address.index)]"
+                out += "    \(p.kind.rawValue) read \(m.name(of: p.data)) <- [%\(p.address.index)]"
                     + (p.enable.map { " enable %\($0.index)" } ?? "") + at(p.location, locations) + "\n"
             }
         }
@@ -67,7 +67,7 @@ public enum IRText {
     private static func expression(_ e: Expr, _ m: ModuleIR) -> String {
         func r(_ x: ExprID) -> String { "%\(x.index)" }
         switch e.op {
-        case .signal(let s): return m.signals[s.index].name
+        case .signal(let s): return m.name(of: s)
         case .constant(let c): return c.verilog
         case .symbol(let k): return m.symbols[k].name
         case .unary(let op, let a): return "\(op.rawValue) \(r(a))"
@@ -84,7 +84,7 @@ public enum IRText {
         for s in list {
             switch s {
             case .connect(let c):
-                out += indent + "\(m.signals[c.target.index].name) <= %\(c.value.index)" + at(c.location, locations) + "\n"
+                out += indent + "\(m.name(of: c.target)) <= %\(c.value.index)" + at(c.location, locations) + "\n"
             case .memoryWrite(let w):
                 out += indent + "\(m.memories[w.memory].name)[%\(w.address.index)] <= %\(w.data.index)"
                     + (w.mask.map { " mask %\($0.index)" } ?? "") + at(w.location, locations) + "\n"

@@ -104,6 +104,27 @@ public struct ModuleIR: Hashable, Sendable {
                                       memories: [], hasState: false, combinationalPaths: [], location: .unknown)
     public func signal(_ id: SignalID) -> Signal { signals[id.index] }
 
+    /// A signal's whole name (an instance port's is made from its instance's name and its port's).
+    public func name(of id: SignalID) -> String {
+        let s = signals[id.index]
+        guard s.isNamedAfterInstance else { return s.storedName }
+        switch s.kind {
+        case .instanceInput(let i, _), .instanceOutput(let i, _): return instances[Int(i)].name + "_" + s.storedName
+        default: return s.storedName
+        }
+    }
+
+    /// The length in UTF-8 bytes of `name(of: id)`, without making the name.
+    func nameLength(of id: SignalID) -> Int {
+        let s = signals[id.index]
+        guard s.isNamedAfterInstance else { return s.storedName.utf8.count }
+        switch s.kind {
+        case .instanceInput(let i, _), .instanceOutput(let i, _):
+            return instances[Int(i)].name.utf8.count + 1 + s.storedName.utf8.count
+        default: return s.storedName.utf8.count
+        }
+    }
+
     /// Structural identity: everything except the names that the circuit assigns and the parameter list. A black
     /// box keeps its name: it is the external module's name, so two black boxes with equal ports stay two.
     public var structure: ModuleIR {

@@ -56,10 +56,13 @@ public enum SignalKind: Hashable, Sendable {
 }
 
 public struct Signal: Hashable, Sendable {
-    /// The user's name (or a generated one); the Verilog emitter legalizes and uniquifies it.
-    // Field order, the boxed reset and the optional expressions kept as raw indices (-1: none) keep a signal at
-    // 64 bytes: a module of millions of instance ports keeps one per port.
-    public var name: String
+    /// The name as stored: the user's name (or a generated one), or, for an instance port named after its
+    /// instance (`isNamedAfterInstance`), only the port's part (the child's own port-name string, shared by every
+    /// instance). `ModuleIR.name(of:)` gives the whole name; the Verilog emitter legalizes and uniquifies it.
+    // Field order, the boxed reset, the optional expressions kept as raw indices (-1: none) and names derived from
+    // the instance keep a signal at 64 bytes and without a string of its own: a module of millions of instance
+    // ports keeps one per port.
+    public var storedName: String
     public var type: HWType
     public var location: SourceLocation
     private var resetBox: ConstantBox?
@@ -68,6 +71,8 @@ public struct Signal: Hashable, Sendable {
     public var kind: SignalKind
     /// A net made by a pass (a shared subexpression, a named condition), not declared by the user.
     public var isGenerated = false
+    /// An instance port whose whole name is its instance's name, `_`, and `storedName`.
+    public var isNamedAfterInstance = false
 
     /// Registers: a clock enable; connects only take effect when it is 1.
     public var enable: ExprID? {
@@ -89,7 +94,7 @@ public struct Signal: Hashable, Sendable {
 
     public init(name: String, type: HWType, kind: SignalKind, location: SourceLocation,
                 reset: Constant? = nil, enable: ExprID? = nil, defaultValue: ExprID? = nil) {
-        self.name = name
+        self.storedName = name
         self.type = type
         self.kind = kind
         self.location = location
@@ -101,12 +106,12 @@ public struct Signal: Hashable, Sendable {
     public var width: Int { type.width }
 
     public static func == (a: Signal, b: Signal) -> Bool {
-        a.name == b.name && a.type == b.type && a.location == b.location && a.kind == b.kind && a.enable == b.enable
+        a.storedName == b.storedName && a.isNamedAfterInstance == b.isNamedAfterInstance && a.type == b.type && a.location == b.location && a.kind == b.kind && a.enable == b.enable
             && a.defaultValue == b.defaultValue && a.isGenerated == b.isGenerated && a.reset == b.reset
     }
 
     public func hash(into h: inout Hasher) {
-        h.combine(name)
+        h.combine(storedName)
         h.combine(type)
         h.combine(kind)
         h.combine(location)

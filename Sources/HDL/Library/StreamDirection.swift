@@ -37,7 +37,7 @@ public enum StreamDirection: Hashable, Sendable {
 
     /// A stream's name for messages: its `valid` signal's name without `_valid`.
     static func name(of valid: Bit) -> String {
-        if case .signal(_, _, let n) = valid.node.op {
+        if let n = valid.node.signalName {
             return "'\(n.hasSuffix("_valid") ? String(n.dropLast(6)) : n)'"
         }
         return "this stream"

@@ -45,7 +45,7 @@ struct ExpressionConsumers {
     var uses: [Int32]
     /// Per expression: index into `names`/`locations` of the first consumer, or -1 (not reachable from a root).
     var consumer: [Int32]
-    var names: [String] = []
+    var names: [RootFeeds] = []
     var locations: [SourceLocation] = []
     /// Per expression: the role of the root when the expression IS a root (its first one).
     var rootRole: [RootRole?]
@@ -58,7 +58,7 @@ struct ExpressionConsumers {
         for e in m.exprs {
             for o in e.operands { uses[o.index] += 1 }
         }
-        var names: [String] = []
+        var names: [RootFeeds] = []
         var locations: [SourceLocation] = []
         var stack: [Int32] = []
         var consumer = self.consumer
@@ -87,10 +87,10 @@ struct ExpressionConsumers {
         self.locations = locations
     }
 
-    /// The name a net for expression `i` gets: `_<consumer><suffix>`.
-    func netName(_ i: Int, suffix: String = "") -> String {
+    /// The name a net for expression `i` of `m` gets: `_<consumer><suffix>`.
+    func netName(_ i: Int, in m: ModuleIR, suffix: String = "") -> String {
         let k = consumer[i]
-        return "_" + (k < 0 ? "t" : names[Int(k)]) + suffix
+        return "_" + (k < 0 ? "t" : names[Int(k)].name(in: m)) + suffix
     }
 
     func location(_ i: Int) -> SourceLocation? {

@@ -23,7 +23,7 @@ public enum SharedExpressionNaming: ModulePass {
                 guard uses.uses[i] > 1 else { continue }
                 suffix = ""
             }
-            chosen[i] = uses.netName(i, suffix: suffix)
+            chosen[i] = uses.netName(i, in: m, suffix: suffix)
             locations[i] = uses.location(i)
         }
         NetMaterialization.run(&m, chosen, locations: locations)
