@@ -9,9 +9,9 @@ gen="${SOFA_GEN:-swift run -c release sofa-gen}"
 rm -rf "$out"
 start=$(date +%s)
 $gen emit attention-core --rows 128 --head-dim 64 --max-keys 1024 --max-queries 1024 --out "$out"
-echo "emitted $(cat "$out"/*.v | wc -l) lines in $(( $(date +%s) - start )) s (including the build)"
+echo "emitted $(cat "$out"/*.v | wc -l) lines in $(( $(date +%s) - start )) s"
 cd "$out"
-files=$(cat filelist.f)
+files=$(tr "\n" " " < filelist.f)
 top=AttentionCore
 
 t=$(date +%s)
