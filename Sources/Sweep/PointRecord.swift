@@ -67,6 +67,9 @@ public struct PointRecord: Codable, Hashable, Sendable {
     /// Yosys generic `synth`: cell counts by type.
     public var generic: StepResult
     public var genericCells: [String: Int]
+    /// The memories the generic synthesis kept as macros (`MemoryMacros`; each is a `$mem_v2` in `genericCells`).
+    /// Nil in a record made before memories were kept: such a record is redone.
+    public var genericMemories: [MemoryMacro]?
     /// `synth_ice40` of the wrapped block (nil unless the sweep uses `--synth ice40`): the block's own cells by type.
     public var ice40: StepResult?
     public var ice40Cells: [String: Int]
@@ -83,6 +86,8 @@ public struct PointRecord: Codable, Hashable, Sendable {
     public var asicFlipFlops: Int?
     public var asicFlipFlopAreaUm2: Double?
     public var asicModules: [ModuleArea]?
+    /// Memories left out of the cell mapping (macros: not in the cells or the area).
+    public var asicMemories: [MemoryMacro]?
     /// OpenSTA's worst path at the target clock (nil unless `--synth osu018`).
     public var timing: StepResult?
     public var timingReport: OpenSTA.Report?
@@ -109,7 +114,13 @@ public struct PointRecord: Codable, Hashable, Sendable {
     /// Whether a rerun with `tools` has nothing to add: no step waits for a tool that is now available.
     public func isComplete(with tools: SweepTools) -> Bool {
         !steps.contains { $0.status == .toolMissing && tools.isAvailable($0.message ?? "") }
+            && !(generic.status == .done && genericMemories == nil)
     }
+
+    /// Bits in the memories the generic synthesis kept, every instance counted.
+    public var genericMemoryBits: Int? { generic.status == .done ? genericMemories.map(Self.bits) : nil }
+    public var asicMemoryBits: Int? { asic?.status == .done ? asicMemories.map(Self.bits) : nil }
+    static func bits(_ memories: [MemoryMacro]) -> Int { memories.reduce(0) { $0 + $1.bits * $1.instances } }
 
     /// Generic cells in total (nil without a successful generic synthesis).
     public var genericTotal: Int? { generic.status == .done ? genericCells.values.reduce(0, +) : nil }

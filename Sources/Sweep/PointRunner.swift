@@ -43,7 +43,9 @@ struct PointRunner: Sendable {
             if tools.yosys {
                 let start = clock.now
                 do {
-                    record.genericCells = try await Yosys.genericCells(design, in: work.appendingPathComponent("generic")).byType
+                    let cells = try await Yosys.genericCells(design, in: work.appendingPathComponent("generic"))
+                    record.genericCells = cells.byType
+                    record.genericMemories = cells.memories
                     record.generic = .done
                 } catch {
                     record.generic = try Self.result(of: error, step: "yosys synth")
@@ -161,6 +163,7 @@ struct PointRunner: Sendable {
         record.asicFlipFlops = synthesis.flipFlops
         record.asicFlipFlopAreaUm2 = synthesis.flipFlopAreaUm2
         record.asicModules = synthesis.modules
+        record.asicMemories = synthesis.memories
         guard library.hasTiming, let boundary = library.boundaryFlipFlop else {
             record.synthesisSeconds += Self.seconds(clock.now - start)
             return

@@ -7,13 +7,15 @@ import Foundation
 /// - `point` (0-based sweep position), `block`, then every parameter of the swept blocks (full configuration;
 ///   empty where a block lacks the parameter), in catalog order;
 /// - `verilog_lines`, `modules`, then the blocks' own figures (`latency`, `ops_per_cycle`, ...);
-/// - `generic_cells`, `generic_flip_flops`, then `generic:<type>` per Yosys cell type;
+/// - `generic_cells`, `generic_flip_flops`, `generic_memory_bits` (when a point kept memories as macros, see
+///   `MemoryMacros`; each is one `generic:$mem_v2` cell), then `generic:<type>` per Yosys cell type;
 /// - with `--synth ice40`: `ice40_lut4`, `ice40_carry`, `ice40_flip_flops`, `ice40_dsp`, `ice40_ram` (the block's
 ///   own cells), `ice40_logic_cells` (placed, wrapper included) and `fmax_mhz`;
 /// - with `--synth sky130` or `osu018` (`<lib>` is the library): `<lib>_area_um2`, `<lib>_cells`, `<lib>_flip_flops`,
-///   `<lib>_flip_flop_area_um2`, then `<lib>:<cell>` per library cell type; with `osu018` also the worst path at the
-///   target clock: `slack_ns`, `critical_path_start`, `critical_path_end`, `critical_path_depth` and `fmax_mhz`
-///   (the target period minus the slack, inverted);
+///   `<lib>_flip_flop_area_um2`, `<lib>_memory_bits` (when a point kept memories: outside the area), then
+///   `<lib>:<cell>` per library cell type; with `osu018` also the worst path at the target clock: `slack_ns`,
+///   `critical_path_start`, `critical_path_end`, `critical_path_depth` and `fmax_mhz` (the target period minus the
+///   slack, inverted);
 /// - `notes`: why a figure is missing (a failed step's message, a tool that was not found);
 /// - last, the wall-clock columns `elaborate_ms`, `synthesis_s` (and `place_route_s`), the only ones that differ
 ///   between runs of the same sweep (`timingColumns`).
@@ -56,13 +58,18 @@ public struct ResultTable: Sendable, Equatable {
         columns += ["verilog_lines", "modules"]
         let figureColumns = figures.map { unique($0, prefix: "figure") }
         columns += figureColumns
-        columns += ["generic_cells", "generic_flip_flops"] + cellTypes.map { "generic:\($0)" }
+        // Memory bits only where a point kept memories (tables of designs without them keep their columns).
+        let genericMemories = results.records.contains { ($0.genericMemoryBits ?? 0) > 0 }
+        let asicMemories = results.records.contains { ($0.asicMemoryBits ?? 0) > 0 }
+        columns += ["generic_cells", "generic_flip_flops"] + (genericMemories ? ["generic_memory_bits"] : [])
+            + cellTypes.map { "generic:\($0)" }
         if ice40 {
             columns += ["ice40_lut4", "ice40_carry", "ice40_flip_flops", "ice40_dsp", "ice40_ram", "ice40_logic_cells", "fmax_mhz"]
         }
         if let library {
             let l = library.rawValue
             columns += ["\(l)_area_um2", "\(l)_cells", "\(l)_flip_flops", "\(l)_flip_flop_area_um2"]
+                + (asicMemories ? ["\(l)_memory_bits"] : [])
                 + libraryCellTypes.map { "\(l):\($0)" }
             if library.hasTiming {
                 columns += ["slack_ns", "critical_path_start", "critical_path_end", "critical_path_depth", "fmax_mhz"]
@@ -80,9 +87,10 @@ public struct ResultTable: Sendable, Equatable {
             row += figures.map { figureValues[$0] ?? "" }
             if record.generic.status == .done {
                 let cells = Counts(record.genericCells)
-                row += [String(cells.total), String(cells.flipFlops)] + cellTypes.map { String(record.genericCells[$0] ?? 0) }
+                row += [String(cells.total), String(cells.flipFlops)] + (genericMemories ? [String(record.genericMemoryBits ?? 0)] : [])
+                    + cellTypes.map { String(record.genericCells[$0] ?? 0) }
             } else {
-                row += Array(repeating: "", count: 2 + cellTypes.count)
+                row += Array(repeating: "", count: 2 + (genericMemories ? 1 : 0) + cellTypes.count)
             }
             if ice40 {
                 if record.ice40?.status == .done {
@@ -98,10 +106,10 @@ public struct ResultTable: Sendable, Equatable {
             if let library {
                 if record.asic?.status == .done, let cells = record.asicCells {
                     row += [Self.area(record.asicAreaUm2), String(cells.values.reduce(0, +)), String(record.asicFlipFlops ?? 0),
-                            Self.area(record.asicFlipFlopAreaUm2)]
+                            Self.area(record.asicFlipFlopAreaUm2)] + (asicMemories ? [String(record.asicMemoryBits ?? 0)] : [])
                     row += libraryCellTypes.map { String(cells[$0] ?? 0) }
                 } else {
-                    row += Array(repeating: "", count: 4 + libraryCellTypes.count)
+                    row += Array(repeating: "", count: 4 + (asicMemories ? 1 : 0) + libraryCellTypes.count)
                 }
                 if library.hasTiming {
                     if record.timing?.status == .done, let t = record.timingReport {

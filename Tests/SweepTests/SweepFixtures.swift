@@ -61,6 +61,7 @@ enum Fixtures {
         if let cells {
             r.generic = .done
             r.genericCells = cells
+            r.genericMemories = []
         }
         if let ice40 {
             r.ice40 = .done

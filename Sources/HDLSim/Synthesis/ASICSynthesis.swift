@@ -35,6 +35,8 @@ extension Yosys {
         public var flipFlopAreaUm2: Double
         /// The top first, then the other modules by name.
         public var modules: [ModuleArea]
+        /// Memories kept as macros (`MemoryMacros`): not mapped to the library, so not in the cells or the area.
+        public var memories: [MemoryMacro]
         /// Hierarchical gate-level Verilog (`netlist.v`), register cells named after the registers they implement.
         public var netlist: URL
         /// The Liberty file the design was mapped with.
@@ -52,7 +54,8 @@ extension Yosys {
                 "&nf -D \(d)", "&put", "buffer -N 16", "upsize -D \(d)", "dnsize -D \(d)", "stime -p"].joined(separator: "\n") + "\n"
     }
 
-    /// Maps `design` to `library`: `synth`; `dfflibmap` and `abc` with the Liberty file; registers named after their
+    /// Maps `design` to `library`: `synth` (writable memories kept as macros, `MemoryMacros`: listed in `memories`,
+    /// outside the cells and the area); `dfflibmap` and `abc` with the Liberty file; registers named after their
     /// signals; then cells and areas per module from `stat -json` and the Liberty's cell areas, and `netlist.v`.
     /// Writes into `directory`.
     ///
@@ -76,19 +79,24 @@ extension Yosys {
             abc += " -script \(script.path)"
         }
         let commands = [
-            "read_verilog \(files)", "synth -top \(design.top)",
+            "read_verilog \(files)", MemoryMacros.synthesis(top: design.top).joined(separator: "; "),
             // Register cells take their signal's name (`acc_q[3]$_SDFF_PP0_`), so timing paths name registers; for
             // timing, flattened after that (a flat `synth` would lose names of registers that fed child ports).
             "rename -wire t:$_*DFF*", forTiming ? "flatten" : "",
             "dfflibmap -liberty \(liberty.path)", abc, "opt_clean -purge", "setundef -zero",
-            "tee -q -o stat.json stat -json -top \(design.top)",
+            MemoryMacros.dumpCommand, "tee -q -o stat.json stat -json -top \(design.top)",
             "tee -q -o stat.txt stat -liberty \(liberty.path) -top \(design.top)",
+            // OpenSTA reads structural Verilog only, and a kept memory would be written as behavioural code: for
+            // timing it is taken out of the netlist (its read data tied to 0), so paths into and out of it are not
+            // timed. The cells and area above are counted before.
+            forTiming ? "delete t:$mem_v2; setundef -undriven -zero" : "",
             "write_verilog -noattr -noexpr -nohex -nodec netlist.v",
         ]
         let result = try await runProcess(.yosys, ["-q", "-p", commands.filter { !$0.isEmpty }.joined(separator: "; ")], in: directory)
         guard result.succeeded else { throw Failure(message: String(result.output.suffix(4000))) }
         let stat = try Data(contentsOf: directory.appendingPathComponent("stat.json"))
-        var synthesis = try parseASICStat(stat, top: design.top, areas: areas, library: library)
+        let dump = try String(contentsOf: directory.appendingPathComponent(MemoryMacros.dumpFile), encoding: .utf8)
+        var synthesis = try parseASICStat(stat, top: design.top, areas: areas, library: library, memoryDump: dump)
         synthesis.netlist = directory.appendingPathComponent("netlist.v")
         synthesis.liberty = liberty
         if let text = try? String(contentsOf: directory.appendingPathComponent("stat.txt"), encoding: .utf8) {
@@ -103,22 +111,13 @@ extension Yosys {
     /// Cells and areas per module from `stat -json -top` of a mapped design: a module's cell types are library cells
     /// (with an area in `areas`) or its child modules; anything else means the mapping left a cell the library does
     /// not have, which is an error (its area would be missing).
-    static func parseASICStat(_ data: Data, top: String, areas: LibertyAreas, library: CellLibrary) throws -> ASICSynthesis {
-        let text = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { line in line.contains { "\"{}[]".contains($0) } || line.allSatisfy(\.isWhitespace) }
-            .joined(separator: "\n")
-        guard let json = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
-              let modules = json["modules"] as? [String: Any] else {
-            throw Failure(message: "stat -json has no modules")
-        }
-        var byModule: [String: [String: Int]] = [:]
-        for (key, value) in modules {
-            let name = key.hasPrefix("\\") ? String(key.dropFirst()) : key
-            byModule[name] = ((value as? [String: Any])?["num_cells_by_type"] as? [String: Int]) ?? [:]
-        }
-        guard byModule[top] != nil else { throw Failure(message: "stat -json has no module \(top)") }
+    static func parseASICStat(_ data: Data, top: String, areas: LibertyAreas, library: CellLibrary,
+                              memoryDump: String = "") throws -> ASICSynthesis {
+        let structure = try StatHierarchy(json: try StatHierarchy.json(data), top: top)
+        let byModule = structure.byModule
+        let macro = "$mem_v2"
         for (module, types) in byModule {
-            let unknown = types.keys.filter { areas.area[$0] == nil && byModule[$0] == nil }.sorted()
+            let unknown = types.keys.filter { areas.area[$0] == nil && byModule[$0] == nil && $0 != macro }.sorted()
             if !unknown.isEmpty {
                 throw Failure(message: "\(module) has cells \(library.libraryName) does not define: \(unknown.joined(separator: ", "))")
             }
@@ -142,28 +141,12 @@ extension Yosys {
             hierarchy[m] = t
             return t
         }
-        var instances: [String: Int] = [top: 1]
+        let order = structure.order, instances = structure.instances
         var leafCells: [String: Int] = [:]
         var flipFlopArea = 0.0
-        // Modules in an order where every parent comes before its children: repeatedly take those whose parents are done.
-        var order: [String] = []
-        var remaining = Set(byModule.keys).subtracting([top])
-        order.append(top)
-        while !remaining.isEmpty {
-            let ready = remaining.filter { m in !byModule.contains { parent, types in types[m] != nil && remaining.contains(parent) } }.sorted()
-            guard !ready.isEmpty else { throw Failure(message: "the module hierarchy of \(top) is recursive") }
-            order += ready
-            remaining.subtract(ready)
-        }
         for m in order {
             let count = instances[m] ?? 0
-            for (type, n) in byModule[m]! {
-                if byModule[type] != nil {
-                    instances[type, default: 0] += n * count
-                } else {
-                    leafCells[type, default: 0] += n * count
-                }
-            }
+            for (type, n) in byModule[m]! where byModule[type] == nil && type != macro { leafCells[type, default: 0] += n * count }
             flipFlopArea += Double(count) * own(m).flipFlopArea
         }
         var rows: [ModuleArea] = []
@@ -176,6 +159,7 @@ extension Yosys {
         let flipFlops = leafCells.filter { areas.sequential.contains($0.key) }.values.reduce(0, +)
         return ASICSynthesis(library: library, cells: counts, areaUm2: try total(top), flipFlops: flipFlops,
                              flipFlopAreaUm2: flipFlopArea, modules: rows,
+                             memories: MemoryMacros.inventory(MemoryMacros.parse(dump: memoryDump), instances: instances),
                              netlist: URL(fileURLWithPath: "/dev/null"), liberty: URL(fileURLWithPath: "/dev/null"), yosysAreaUm2: nil)
     }
 }

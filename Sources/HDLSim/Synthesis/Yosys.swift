@@ -9,13 +9,19 @@ public enum Yosys {
     public struct CellCounts: Sendable, Equatable, CustomStringConvertible {
         public var byType: [String: Int]
         public var total: Int
+        /// The memories kept as macros (`MemoryMacros`); each instance is one `$mem_v2` in `byType`.
+        public var memories: [MemoryMacro]
 
         public subscript(type: String) -> Int { byType[type] ?? 0 }
 
-        public init(byType: [String: Int], total: Int) {
+        public init(byType: [String: Int], total: Int, memories: [MemoryMacro] = []) {
             self.byType = byType
             self.total = total
+            self.memories = memories
         }
+
+        /// Bits in the kept memories, every instance counted.
+        public var memoryBits: Int { memories.reduce(0) { $0 + $1.bits * $1.instances } }
 
         /// Flip-flops of any kind (`$_DFF_*`, `$_SDFF*`, `$_DFFE_*`, ..., and iCE40's `SB_DFF*`).
         public var flipFlops: Int { byType.filter { $0.key.contains("DFF") }.values.reduce(0, +) }
@@ -53,9 +59,16 @@ public enum Yosys {
     }
 
     /// Generic gate-level cells after `synth` (hierarchical: each distinct module is synthesized once and the
-    /// totals count every instance, which keeps big arrays of identical rows fast).
+    /// totals count every instance, which keeps big arrays of identical rows fast). Writable memories stay macros
+    /// (`MemoryMacros`): one `$mem_v2` cell each, listed with their bits in `memories`.
     public static func genericCells(_ design: VerilogDesign, in directory: URL) async throws -> CellCounts {
-        try await stat(design, in: directory, script: "synth -top \(design.top)")
+        let script = MemoryMacros.synthesis(top: design.top).joined(separator: "; ") + "; " + MemoryMacros.dumpCommand
+        var counts = try await stat(design, in: directory, script: script)
+        let json = try StatHierarchy.json(try Data(contentsOf: directory.appendingPathComponent("stat.json")))
+        let hierarchy = try StatHierarchy(json: json, top: design.top)
+        let dump = try String(contentsOf: directory.appendingPathComponent(MemoryMacros.dumpFile), encoding: .utf8)
+        counts.memories = MemoryMacros.inventory(MemoryMacros.parse(dump: dump), instances: hierarchy.instances)
+        return counts
     }
 
     static func stat(_ design: VerilogDesign, in directory: URL, script: String) async throws -> CellCounts {
@@ -99,14 +112,7 @@ public enum Yosys {
 
     /// Reads the whole-design totals (`design`) of `stat -json -top`, else the top module's own counts.
     static func parseStat(_ data: Data, top: String) throws -> CellCounts {
-        // Yosys 0.23 prints the hierarchy ("   ShiftAddPE   8") into the JSON of `stat -json -top`: keep only
-        // lines that can be JSON.
-        let text = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { line in line.contains { "\"{}[]".contains($0) } || line.allSatisfy(\.isWhitespace) }
-            .joined(separator: "\n")
-        guard let json = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
-            throw Failure(message: "stat -json is not a JSON object")
-        }
+        let json = try StatHierarchy.json(data)
         let section = (json["design"] as? [String: Any])
             ?? ((json["modules"] as? [String: Any])?["\\" + top] as? [String: Any])
         guard let section, let total = section["num_cells"] as? Int else {

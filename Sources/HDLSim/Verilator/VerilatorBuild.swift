@@ -2,8 +2,8 @@ import Foundation
 import HDL
 
 /// Compiles a design and its harness with Verilator, once per distinct content: builds are cached under
-/// `Workspace.cacheRoot/verilator/<hash>` (hash of the Verilog, the harness, the flags and the Verilator
-/// version), built in a temporary folder and renamed into place, one build at a time across processes.
+/// `Workspace.cacheRoot/verilator/<hash>` (hash of the Verilog without its source-location comments, the
+/// harness, the flags and the Verilator version), built in a temporary folder and renamed into place, one build at a time across processes.
 ///
 /// Verilator's runtime (`verilated.o`, `verilated_threads.o`, and the VCD writer when tracing) is the same
 /// for every design but makes up most of a small design's build time, and the generated makefile rebuilds it
@@ -26,6 +26,32 @@ enum VerilatorBuild {
         return ["+verilator+rand+reset+2", "+verilator+seed+\(verilatorSeed)"]
     }
 
+    /// `text` with the emitter's `// @[File.swift:line]` comments emptied to `// @[]`: the cache key, so that an edit
+    /// of a generator's Swift that only moves its lines (which changes every location comment and nothing else)
+    /// reuses the build instead of recompiling (20 minutes for the default attention core on a loaded machine).
+    /// Lines stay where they were, so the cached simulator reports the same Verilog line numbers.
+    static func withoutSourceLocations(_ text: String) -> String {
+        let marker: [UInt8] = Array("// @[".utf8)
+        var out: [UInt8] = []
+        let bytes = Array(text.utf8)
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == marker[0], i + marker.count <= bytes.count, bytes[i..<i + marker.count].elementsEqual(marker) {
+                var j = i + marker.count
+                while j < bytes.count, bytes[j] != UInt8(ascii: "]"), bytes[j] != UInt8(ascii: "\n") { j += 1 }
+                if j < bytes.count, bytes[j] == UInt8(ascii: "]") {
+                    out += marker
+                    i = j  // the "]" is copied next
+                    continue
+                }
+            }
+            out.append(bytes[i])
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// The harness executable for `design` and whether it came from the cache.
     static func executable(for design: VerilogDesign, tracing: Bool) async throws -> (URL, cached: Bool) {
         let verilator = try Tool.verilator.path()
@@ -39,7 +65,7 @@ enum VerilatorBuild {
         hash.add(harness)
         for f in design.files {
             hash.add(f.name)
-            hash.add(f.contents)
+            hash.add(withoutSourceLocations(f.contents))
         }
         let root = Workspace.cacheRoot.appendingPathComponent("verilator")
         let dir = root.appendingPathComponent(hash.hex)
