@@ -58,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "sofa-bench",
             dependencies: ["HDL", "HDLSim", "HDLExamples", "SOFA", "SOFAModel", "SortingNetworks", "NumpyFormat", "BlockCatalog",
-                           "AttentionRuntime",
+                           "AttentionRuntime", "Sweep",
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(name: "HDLTests", dependencies: ["HDL", "HDLSim"]),

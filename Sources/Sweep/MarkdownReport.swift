@@ -1,4 +1,5 @@
 import Foundation
+import HDLSim
 
 /// `results.md`: the command that made the sweep, how points were synthesized, the main figures as a table (no
 /// wall-clock times, so the file is identical for identical results), a comparison of every other block with the
@@ -20,7 +21,8 @@ public enum MarkdownReport {
         let figureColumns = table.columns.drop { $0 != "modules" }.dropFirst().prefix { $0 != "generic_cells" }
         selected.append(("verilog_lines", "Verilog lines"))
         selected += figureColumns.map { ($0, $0) }
-        selected += [("generic_cells", "cells"), ("generic_flip_flops", "flip-flops")]
+        selected += [("generic_cells", "cells"), ("generic_flip_flops", "flip-flops"), ("generic:$mem_v2", "memories"),
+                     ("generic_memory_bits", "memory bits")]
         if spec.synthesis.mode == .ice40 {
             selected += [("ice40_lut4", "LUT4"), ("ice40_carry", "carry"), ("ice40_flip_flops", "DFF"), ("ice40_dsp", "DSP"),
                          ("ice40_ram", "RAM"), ("ice40_logic_cells", "logic cells"), ("fmax_mhz", "Fmax (MHz)")]
@@ -49,7 +51,10 @@ public enum MarkdownReport {
     }
 
     static func method(_ spec: SweepSpec) -> String {
-        var s = "Area: Yosys generic `synth` (hierarchical: each distinct module once, instances counted)."
+        var s = "Area: Yosys generic `synth` (hierarchical: each distinct module once, instances counted; writable memories "
+        s += "of \(MemoryMacros.minimumWords) words or more kept as macros, one `$mem_v2` cell each, counted by their bits: not as "
+        s += "flip-flops, and "
+        s += "outside a standard-cell area)."
         if spec.synthesis.mode == .ice40 {
             let d = spec.synthesis.device
             s += " iCE40: `synth_ice40 \((d.synthOptions + ["-noflatten"]).joined(separator: " "))` for the block's own cells; "

@@ -11,7 +11,8 @@ import HDLSim
 /// block, multiplied by the paper's count where the paper has many (128 SADS cores, 128 exp2 units, 128 dividers,
 /// 128 SU-FA rows). The paper's total includes the attention core's control and buffers, which the total here lacks.
 /// The predictor array's R x L = 128 x 32 has L = 32 LZ encoders; the paper counts 128, so the predictor's line adds
-/// 96 more (the encoder's own area, times 96).
+/// 96 more (the encoder's own area, times 96). Last, the attention core at paper scale, composed of those blocks
+/// with its control, queues and selection: its logic area by part, its memories (kept as macros) by bits.
 struct ASICAreaBenchmark {
     struct Item {
         var name: String
@@ -33,6 +34,9 @@ struct ASICAreaBenchmark {
         Item(name: "divider (x 128)", block: "divider", overrides: [:], count: 128),
         Item(name: "SU-FA row, d = 32, L = 4, one divider (x 128: all of stage 3 with its control, o and l in flip-flops)",
              block: "su-fa-row", overrides: ["dividers": "1"], count: 128),
+        Item(name: "attention core at paper scale (R = 128, d_max = 64, N_max = T_max = 1,024, predictor 128 x 32, 4 MAC lanes "
+             + "and 4 dividers per row; logic only: its memories are macros, listed below)", block: "attention-core",
+             overrides: ["rows": "128", "head-dim": "64", "max-keys": "1024", "max-queries": "1024"], count: 1),
     ]
 
     /// The paper's Table III, mm² in TSMC 28 nm.
@@ -43,6 +47,7 @@ struct ASICAreaBenchmark {
     func run() async throws {
         let scale = (28.0 / 130.0) * (28.0 / 130.0)
         var areas: [String: Double] = [:]
+        var core: Yosys.ASICSynthesis?
         print("| block | instances | sky130 cells (one) | sky130 flip-flops (one) | sky130 area, one (µm²) | sky130 area, all (mm²) | scaled to 28 nm (mm²) | synthesis (s) |")
         print("|---|---|---|---|---|---|---|---|")
         for item in Self.items {
@@ -51,6 +56,7 @@ struct ASICAreaBenchmark {
             let start = clock.now
             let s = try await Yosys.asic(design, library: .sky130, in: try Workspace.directory("bench-asic-\(item.block)"))
             let elapsed = clock.now - start
+            if item.block == "attention-core" { core = s }
             let all = s.areaUm2 * Double(item.count)
             areas[item.block == "mac-array" ? "mac-array-\(item.overrides["rows"]!)x\(item.overrides["lanes"]!)" : item.block] = all
             print("| \(item.name) | \(item.count) | \(s.cells.total) | \(s.flipFlops) | "
@@ -74,6 +80,32 @@ struct ASICAreaBenchmark {
         ]
         for (name, area, paper) in table {
             print("| \(name) | " + String(format: "%.3f | %.3f", area / 1e6, area / 1e6 * scale) + " | \(paper) |")
+        }
+        guard let core else { return }
+        // The composed core, module by module (one instance with everything below it).
+        print("\n| attention core at paper scale, by part | instances | sky130 area, all (mm²) | scaled to 28 nm (mm²) |")
+        print("|---|---|---|---|")
+        for m in core.modules where ["AttentionCore", "KeySelector", "DLZSPredictorArray", "SADSCore", "SUFARow", "KeyQueue",
+                                     "KeyDispatcher", "KeptBitmaps"].contains(m.module) {
+            let all = m.hierarchyAreaUm2 * Double(m.instances)
+            print("| \(m.module == "AttentionCore" ? "whole core (logic)" : m.module) | \(m.instances) | "
+                  + String(format: "%.3f | %.3f |", all / 1e6, all / 1e6 * scale))
+        }
+        let bits = core.memories.reduce(0) { $0 + $1.bits * $1.instances }
+        print("\nmemories kept as macros (not in the areas above): "
+              + String(format: "%.2f Mbit (%d bits)", Double(bits) / 1_048_576, bits))
+        // Memories of one module with the same shape (a bitmap per row and bank) on one line.
+        var groups: [String: (first: MemoryMacro, names: Int, instances: Int)] = [:]
+        for m in core.memories {
+            let key = "\(m.module) \(m.depth) \(m.width) \(m.readPorts) \(m.writePorts)"
+            groups[key, default: (m, 0, 0)].names += 1
+            groups[key]!.instances += m.instances
+        }
+        for (_, g) in groups.sorted(by: { $0.key < $1.key }) {
+            let m = g.first
+            let what = g.names == 1 ? "\(m.module).\(m.name)" : "\(m.module): \(g.names) memories"
+            print("  \(what), \(m.depth) x \(m.width) bits, \(m.readPorts)R \(m.writePorts)W, \(g.instances) in all: "
+                  + "\(m.bits * g.instances) bits")
         }
     }
 }

@@ -12,18 +12,41 @@ import HDLSim
 ///   pipeline [DATA-DIR]                 the attention pipeline model: arithmetic and end-to-end accuracy, rescales
 ///   formats [DATA-DIR]                  the pipeline's arithmetic error for several stage-3 formats
 ///   core-cycles [DATA-DIR]              the attention core's cycles on MiniLM (128+ tokens) from its cycle model
+///   core-rows [DATA-DIR [CSV [OUT]]] [p=v ...]   the core's cycles as R varies (a fixed head and the set), joined with the R sweep
 ///   sorter [n [pipeline [repetitions]]]  elaborate + check + emit an odd-even merge sorter (default n = 256)
 ///   core [DATA-DIR [verilator|icarus [heads]]]   the RTL attention core on MiniLM: bit-exactness, cycles, accuracy
 ///   all                                 everything with default sizes
 @main
 struct SofaBench {
-    static func main() async throws {
+    /// Runs the benchmark the arguments name; an error (bad data, a bad parameter, a tool that failed) is one line on
+    /// stderr and exit status 64, never a trap.
+    static func main() async {
+        do {
+            try await run()
+        } catch {
+            FileHandle.standardError.write(Data("sofa-bench: \(error)\n".utf8))
+            exit(64)
+        }
+    }
+
+    static func run() async throws {
         var args = Array(CommandLine.arguments.dropFirst())
         let what = args.isEmpty ? "all" : args.removeFirst()
         if what == "core" {
             let data = URL(fileURLWithPath: args.first ?? "../shared/data/minilm")
             let backend: SimulatorBackend = args.count > 1 && args[1] == "icarus" ? .icarus : .verilator
             try await CoreBenchmark(directory: data, backend: backend, limit: args.count > 2 ? Int(args[2]) ?? 0 : 0).run()
+            return
+        }
+        if what == "core-rows" {
+            // core-rows [DATA-DIR [SWEEP-RESULTS.csv [OUT-DIR]]] [name=value ...]; "-" skips a positional argument.
+            let overrides = Dictionary(args.filter { $0.contains("=") }.map { a in
+                (String(a.prefix { $0 != "=" }), String(a.drop { $0 != "=" }.dropFirst()))
+            }, uniquingKeysWith: { _, b in b })
+            let positional = args.filter { !$0.contains("=") }
+            func path(_ i: Int) -> URL? { positional.count > i && positional[i] != "-" ? URL(fileURLWithPath: positional[i]) : nil }
+            try CoreRowsBenchmark(directory: path(0) ?? URL(fileURLWithPath: "../shared/data/minilm"), sweepResults: path(1),
+                                  output: path(2), overrides: overrides).run()
             return
         }
         if ["accuracy", "fixture", "npy-fixture", "pipeline", "formats", "core-cycles"].contains(what) {
@@ -82,6 +105,7 @@ struct SofaBench {
                    sofa-bench pipeline [DATA-DIR]
                    sofa-bench formats [DATA-DIR]
                    sofa-bench core-cycles [DATA-DIR]
+                   sofa-bench core-rows [DATA-DIR [SWEEP-RESULTS.csv [OUT-DIR]]] [parameter=value ...]
                    sofa-bench sorter [n [pipeline [repetitions]]]
                    sofa-bench core [DATA-DIR [verilator|icarus [heads]]]
                    sofa-bench all

@@ -112,6 +112,7 @@ struct SUFARowRun {
 
     // MARK: Running
 
+    @discardableResult
     func run(on backend: SimulatorBackend, name: String, seed: UInt64) async throws -> Result {
         var rng = SeededGenerator(seed: seed ^ 0x5F5A_0000)
         let words = words(&rng)

@@ -94,3 +94,21 @@ import Testing
         #expect(try Fixtures.table(folder).column("slack_ns")?.first.flatMap { Double($0) } != nil)
     }
 }
+
+extension ASICSweepTests {
+    /// A FIFO's storage stays a memory macro: counted by its bits in both the generic and the sky130 columns, outside
+    /// the flip-flops and the µm².
+    @Test func memoriesAreCountedByBits() async throws {
+        let folder = try Fixtures.folder("memories")
+        var spec = SweepSpec(blocks: ["fifo"], axes: [try ParameterAxis.parse("depth=16,32"), try ParameterAxis.parse("width=8")])
+        spec.synthesis = SynthesisSettings(mode: .sky130)
+        try await Fixtures.run(spec, into: folder, jobs: 2)
+        let table = try Fixtures.table(folder)
+        #expect(table.column("generic_memory_bits") == ["128", "256"], "\(table.columns)")
+        #expect(table.column("sky130_memory_bits") == ["128", "256"])
+        #expect(table.column("generic:$mem_v2") == ["1", "1"])
+        let flipFlops = try Self.numbers(table, "generic_flip_flops")
+        #expect(flipFlops.allSatisfy { $0 < 64 }, "pointers and count only: \(flipFlops)")
+        #expect(table.column("notes") == ["", ""])
+    }
+}

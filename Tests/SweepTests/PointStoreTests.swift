@@ -52,8 +52,22 @@ import Testing
         record.generic = .failed("ERROR: something")
         #expect(record.isComplete(with: Fixtures.allTools), "a failure is a result, kept")
         record.generic = .done
+        record.genericMemories = []
         record.placeRoute = .toolMissing("nextpnr-ice40")
         #expect(record.isComplete(with: SweepTools(yosys: true, nextpnr: false)))
         #expect(!record.isComplete(with: Fixtures.allTools))
+    }
+
+    /// A record from before memories were kept as macros (no `genericMemories`) counted them as flip-flops: redone.
+    @Test func aRecordWithoutItsMemoriesIsRedone() throws {
+        let point = try SweepSpec(blocks: ["counter"], axes: []).points()[0]
+        var record = try Fixtures.record(point, cells: ["$_DFF_P_": 8])
+        #expect(record.isComplete(with: Fixtures.allTools))
+        let json = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
+        #expect(json.contains("genericMemories"))
+        record.genericMemories = nil
+        #expect(!record.isComplete(with: Fixtures.allTools))
+        let old = try JSONDecoder().decode(PointRecord.self, from: Data(json.replacing(/"genericMemories":\[\],?/, with: "").utf8))
+        #expect(old.genericMemories == nil && !old.isComplete(with: Fixtures.allTools))
     }
 }

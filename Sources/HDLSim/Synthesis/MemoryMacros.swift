@@ -31,15 +31,19 @@ public struct MemoryMacro: Codable, Hashable, Sendable, CustomStringConvertible 
     }
 }
 
-/// How the synthesis flows treat the memories Yosys infers. A writable memory of two words or more stays one
-/// `$mem_v2` cell: a macro (an SRAM or a register file in an ASIC flow, block or distributed RAM on an FPGA) that the
-/// figures count by its bits, because mapping it to flip-flops and read multiplexers (what a plain `synth` does)
+/// How the synthesis flows treat the memories Yosys infers. A writable memory of `minimumWords` words or more stays
+/// one `$mem_v2` cell: a macro (an SRAM or a register file in an ASIC flow, block or distributed RAM on an FPGA) that
+/// the figures count by its bits, because mapping it to flip-flops and read multiplexers (what a plain `synth` does)
 /// makes a design's cell count measure its buffers, not its logic: the default attention core's Q/K/V memories
-/// alone would be about 200,000 flip-flops. Read-only tables (a decoder) and one-word memories (a register) are
-/// logic and are mapped like the rest.
+/// alone would be about 200,000 flip-flops. Read-only tables (a decoder) and shallower memories (a few registers:
+/// a row's q held as 8 beats, a double-buffered register pair) are logic and are mapped like the rest, as a memory
+/// compiler's smallest macro (16 words is a common floor) would not take them either.
 public enum MemoryMacros {
-    /// The inferred memories that are mapped to logic, as a Yosys selection: the read-only and the one-word ones.
-    public static let mappedToLogic = "t:$mem_v2 r:WR_PORTS=0 %i t:$mem_v2 r:SIZE=1 %i %u"
+    /// The fewest words of a memory kept as a macro.
+    public static let minimumWords = 16
+
+    /// The inferred memories that are mapped to logic, as a Yosys selection: the read-only and the shallow ones.
+    public static let mappedToLogic = "t:$mem_v2 r:WR_PORTS=0 %i t:$mem_v2 r:SIZE<\(minimumWords) %i %u"
 
     /// Yosys commands that do what `synth -top <top>` does (Yosys 0.23's script: `begin` to `check`, hierarchical)
     /// except for the memories that stay macros: `memory_map` sees only `mappedToLogic`.
