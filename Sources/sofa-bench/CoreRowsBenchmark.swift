@@ -29,10 +29,8 @@ struct CoreRowsBenchmark {
     }
 
     func run() throws {
-        let names = Set(AttentionCore.parameters.map(\.name))
-        if let unknown = overrides.keys.sorted().first(where: { !names.contains($0) || $0 == "rows" }) {
-            throw NumpyError("core-rows: \(unknown) is not a parameter of attention-core other than rows (\(names.sorted().joined(separator: ", ")))")
-        }
+        if overrides["rows"] != nil { throw NumpyError("core-rows: rows is what it varies") }
+        _ = try AttentionCoreOverrides.core(overrides)
         let data = try AttentionDataSet.load(directory: directory)
         let heads = data.heads.filter { $0.tokens >= minimumTokens }
         guard let head = data.heads.first(where: { $0.sample == fixed.sample && $0.layer == fixed.layer && $0.head == fixed.head }) else {
@@ -48,7 +46,7 @@ struct CoreRowsBenchmark {
             """)
         var table: [Row] = []
         for r in rows {
-            var core = AttentionCore.configured(overrides)
+            var core = try AttentionCoreOverrides.core(overrides)
             core.rows = r
             try core.validate()
             let driver = AttentionCoreDriver(core: core)
@@ -117,5 +115,22 @@ struct CoreRowsBenchmark {
             let area = table.column("sky130_area_um2") ?? rows.map { _ in "" }
             for i in rows.indices { if let r = Int(rows[i]) { byRows[r] = (cells[i], bits[i], area[i]) } }
         }
+    }
+}
+
+/// The attention core a benchmark runs: the default with `name=value` parameters as `sofa-gen emit attention-core`
+/// takes them, validated.
+enum AttentionCoreOverrides {
+    static func core(_ overrides: [String: String]) throws -> AttentionCore {
+        let names = Set(AttentionCore.parameters.map(\.name))
+        if let unknown = overrides.keys.sorted().first(where: { !names.contains($0) }) {
+            throw NumpyError("\(unknown) is not a parameter of attention-core (\(names.sorted().joined(separator: ", ")))")
+        }
+        let core = AttentionCore.configured(overrides)
+        for p in AttentionCore.parameters where overrides[p.name] != nil && p.value(in: core) != overrides[p.name] {
+            throw NumpyError("\(p.name)=\(overrides[p.name]!): not a value of attention-core's \(p.name)")
+        }
+        try core.validate()
+        return core
     }
 }

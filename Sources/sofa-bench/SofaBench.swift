@@ -11,7 +11,7 @@ import HDLSim
 ///   npy-fixture DATA-DIR OUT            write MiniLM heads as .npy files for the sofa-gen attention tests
 ///   pipeline [DATA-DIR]                 the attention pipeline model: arithmetic and end-to-end accuracy, rescales
 ///   formats [DATA-DIR]                  the pipeline's arithmetic error for several stage-3 formats
-///   core-cycles [DATA-DIR]              the attention core's cycles on MiniLM (128+ tokens) from its cycle model
+///   core-cycles [DATA-DIR] [p=v ...]    the attention core's cycles on MiniLM (128+ tokens) from its cycle model
 ///   core-rows [DATA-DIR [CSV [OUT]]] [p=v ...]   the core's cycles as R varies (a fixed head and the set), joined with the R sweep
 ///   sorter [n [pipeline [repetitions]]]  elaborate + check + emit an odd-even merge sorter (default n = 256)
 ///   core [DATA-DIR [verilator|icarus [heads]]]   the RTL attention core on MiniLM: bit-exactness, cycles, accuracy
@@ -40,10 +40,7 @@ struct SofaBench {
         }
         if what == "core-rows" {
             // core-rows [DATA-DIR [SWEEP-RESULTS.csv [OUT-DIR]]] [name=value ...]; "-" skips a positional argument.
-            let overrides = Dictionary(args.filter { $0.contains("=") }.map { a in
-                (String(a.prefix { $0 != "=" }), String(a.drop { $0 != "=" }.dropFirst()))
-            }, uniquingKeysWith: { _, b in b })
-            let positional = args.filter { !$0.contains("=") }
+            let (positional, overrides) = coreArguments(args)
             func path(_ i: Int) -> URL? { positional.count > i && positional[i] != "-" ? URL(fileURLWithPath: positional[i]) : nil }
             try CoreRowsBenchmark(directory: path(0) ?? URL(fileURLWithPath: "../shared/data/minilm"), sweepResults: path(1),
                                   output: path(2), overrides: overrides).run()
@@ -56,7 +53,9 @@ struct SofaBench {
             } else if what == "pipeline" {
                 try PipelineBenchmark(directory: data).run()
             } else if what == "core-cycles" {
-                try CoreCyclesBenchmark(directory: data).run()
+                let (positional, overrides) = coreArguments(args)
+                try CoreCyclesBenchmark(directory: URL(fileURLWithPath: positional.first ?? "../shared/data/minilm"),
+                                        core: try AttentionCoreOverrides.core(overrides)).run()
             } else if what == "formats" {
                 try FormatStudy(directory: data).run()
             } else if what == "npy-fixture" {
@@ -93,6 +92,14 @@ struct SofaBench {
         }
     }
 
+    /// Positional arguments and `name=value` parameters of the attention core.
+    static func coreArguments(_ args: [String]) -> (positional: [String], overrides: [String: String]) {
+        let overrides = Dictionary(args.filter { $0.contains("=") }.map { a in
+            (String(a.prefix { $0 != "=" }), String(a.drop { $0 != "=" }.dropFirst()))
+        }, uniquingKeysWith: { _, b in b })
+        return (args.filter { !$0.contains("=") }, overrides)
+    }
+
     static func usage() -> Never {
         FileHandle.standardError.write(Data("""
             usage: sofa-bench emit [rows columns [repetitions]]
@@ -104,7 +111,7 @@ struct SofaBench {
                    sofa-bench npy-fixture DATA-DIR OUT
                    sofa-bench pipeline [DATA-DIR]
                    sofa-bench formats [DATA-DIR]
-                   sofa-bench core-cycles [DATA-DIR]
+                   sofa-bench core-cycles [DATA-DIR] [parameter=value ...]
                    sofa-bench core-rows [DATA-DIR [SWEEP-RESULTS.csv [OUT-DIR]]] [parameter=value ...]
                    sofa-bench sorter [n [pipeline [repetitions]]]
                    sofa-bench core [DATA-DIR [verilator|icarus [heads]]]
