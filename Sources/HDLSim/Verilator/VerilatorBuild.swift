@@ -3,7 +3,8 @@ import HDL
 
 /// Compiles a design and its harness with Verilator, once per distinct content: builds are cached under
 /// `Workspace.cacheRoot/verilator/<hash>` (hash of the Verilog without its source-location comments, the
-/// harness, the flags and the Verilator version), built in a temporary folder and renamed into place, one build at a time across processes.
+/// harness, the flags and the Verilator version), built in a temporary folder and renamed into place, one build
+/// at a time across processes.
 ///
 /// Verilator's runtime (`verilated.o`, `verilated_threads.o`, and the VCD writer when tracing) is the same
 /// for every design but makes up most of a small design's build time, and the generated makefile rebuilds it
