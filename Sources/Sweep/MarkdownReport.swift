@@ -71,7 +71,8 @@ public enum MarkdownReport {
                 s += "and gate sizing. Timing: OpenSTA at "
                 s += "\(mhz) MHz, typical corner, no wire load (the library has none: pin capacitance only, pre-layout), ideal clock; "
                 s += "the block alone, its inputs driven by a DFFPOSX1 (clock-to-Q counted, input delay 0), its outputs loading a "
-                s += "DFFPOSX1 D pin (output delay 0). Fmax = 1 / (period - worst slack)."
+                s += "DFFPOSX1 D pin (output delay 0). Fmax = 1 / (period - worst slack). Memories kept as macros are "
+                s += "taken out of the timed netlist: paths into and out of them are not timed."
             } else {
                 s += ", hierarchical (each distinct module mapped once; `modules.csv` has every module's cells and area), ABC "
                 s += "mapping for area (the library has no timing)."
