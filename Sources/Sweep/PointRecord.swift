@@ -118,9 +118,8 @@ public struct PointRecord: Codable, Hashable, Sendable {
     }
 
     /// Bits in the memories the generic synthesis kept, every instance counted.
-    public var genericMemoryBits: Int? { generic.status == .done ? genericMemories.map(Self.bits) : nil }
-    public var asicMemoryBits: Int? { asic?.status == .done ? asicMemories.map(Self.bits) : nil }
-    static func bits(_ memories: [MemoryMacro]) -> Int { memories.reduce(0) { $0 + $1.bits * $1.instances } }
+    public var genericMemoryBits: Int? { generic.status == .done ? genericMemories?.totalBits : nil }
+    public var asicMemoryBits: Int? { asic?.status == .done ? asicMemories?.totalBits : nil }
 
     /// Generic cells in total (nil without a successful generic synthesis).
     public var genericTotal: Int? { generic.status == .done ? genericCells.values.reduce(0, +) : nil }

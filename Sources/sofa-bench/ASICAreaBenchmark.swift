@@ -91,7 +91,7 @@ struct ASICAreaBenchmark {
             print("| \(m.module == "AttentionCore" ? "whole core (logic)" : m.module) | \(m.instances) | "
                   + String(format: "%.3f | %.3f |", all / 1e6, all / 1e6 * scale))
         }
-        let bits = core.memories.reduce(0) { $0 + $1.bits * $1.instances }
+        let bits = core.memories.totalBits
         print("\nmemories kept as macros (not in the areas above): "
               + String(format: "%.2f Mbit (%d bits)", Double(bits) / 1_048_576, bits))
         // Memories of one module with the same shape (a bitmap per row and bank) on one line.

@@ -52,10 +52,7 @@ struct CoreRowsBenchmark {
             let driver = AttentionCoreDriver(core: core)
             let model = CoreCycleModel(parameters: .init(core: core))
             func predict(_ h: AttentionHead, _ selection: KeySelection) throws -> CoreCycleModel.Prediction {
-                let input = try AttentionCoreInput(h)
-                let result = try AttentionPipeline(configuration: driver.modelConfiguration, selection: selection, order: .natural).run(input)
-                let starts = try CoreCycleModel.Head.starts(input, result: result, selection: selection, maxQueries: core.maxQueries)
-                let p = try model.predict(starts: starts)
+                let p = try model.predict(try AttentionCoreInput(h), selection: selection, configuration: driver.modelConfiguration).starts
                 return p.dropFirst().reduce(p[0], +)
             }
             var set = CoreCyclesBenchmark.Totals()

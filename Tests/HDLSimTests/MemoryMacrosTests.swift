@@ -80,7 +80,7 @@ import Testing
         #expect(parsed["Top"] == [MemoryMacro(module: "Top", name: "buf", width: 4, depth: 4, readPorts: 2, writePorts: 1, instances: 1)])
         let all = MemoryMacros.inventory(parsed, instances: ["Top": 1, "Child": 3])
         #expect(all.map(\.module) == ["Child", "Top"] && all.map(\.instances) == [3, 1])
-        #expect(all.reduce(0) { $0 + $1.bits * $1.instances } == 3 * 15 + 16)
+        #expect(all.totalBits == 3 * 15 + 16)
     }
 
     /// The Verilator build cache ignores what the source-location comments say, and nothing else.

@@ -31,6 +31,11 @@ public struct MemoryMacro: Codable, Hashable, Sendable, CustomStringConvertible 
     }
 }
 
+extension Sequence where Element == MemoryMacro {
+    /// Bits in all of them, every instance counted.
+    public var totalBits: Int { reduce(0) { $0 + $1.bits * $1.instances } }
+}
+
 /// How the synthesis flows treat the memories Yosys infers. A writable memory of `minimumWords` words or more stays
 /// one `$mem_v2` cell: a macro (an SRAM or a register file in an ASIC flow, block or distributed RAM on an FPGA) that
 /// the figures count by its bits, because mapping it to flip-flops and read multiplexers (what a plain `synth` does)

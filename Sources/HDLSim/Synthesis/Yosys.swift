@@ -21,7 +21,7 @@ public enum Yosys {
         }
 
         /// Bits in the kept memories, every instance counted.
-        public var memoryBits: Int { memories.reduce(0) { $0 + $1.bits * $1.instances } }
+        public var memoryBits: Int { memories.totalBits }
 
         /// Flip-flops of any kind (`$_DFF_*`, `$_SDFF*`, `$_DFFE_*`, ..., and iCE40's `SB_DFF*`).
         public var flipFlops: Int { byType.filter { $0.key.contains("DFF") }.values.reduce(0, +) }
